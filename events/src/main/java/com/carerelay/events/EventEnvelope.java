@@ -1,0 +1,126 @@
+package com.carerelay.events;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one event envelope: CloudEvents 1.0 in Kafka binary mode ({@code ce_id}, {@code ce_type},
+ * {@code ce_source}, {@code ce_time}, {@code ce_subject} headers; JSON body). {@code ce_type} is
+ * the logical, versioned name of the payload record, never a class name.
+ */
+public final class EventEnvelope {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final Map<String, Class<?>> PAYLOAD_TYPES = Map.of(
+            MessageSent.TYPE, MessageSent.class,
+            MessageRead.TYPE, MessageRead.class,
+            DeliveryStatusChanged.TYPE, DeliveryStatusChanged.class,
+            DirectoryChanged.TYPE, DirectoryChanged.class);
+
+    private EventEnvelope() {
+    }
+
+    /** An event ready to be stored in an outbox and published later. */
+    public record Outgoing(UUID id, String type, String topic, String key, String source, String subject,
+                           Instant time, byte[] data) {
+    }
+
+    /** An event read off a topic, payload still as JSON. */
+    public record Incoming(String id, String type, String source, String subject, Instant time, byte[] data) {
+
+        public Object payload() {
+            Class<?> payloadType = PAYLOAD_TYPES.get(type);
+            if (payloadType == null) {
+                throw new MalformedEventException("unknown ce_type '" + type + "'");
+            }
+            return payload(payloadType);
+        }
+
+        public <T> T payload(Class<T> payloadType) {
+            try {
+                return Objects.requireNonNull(JSON.readValue(data, payloadType), "empty body");
+            } catch (JacksonException | NullPointerException e) {
+                throw new MalformedEventException("body of " + type + " " + id + " is not valid: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The event cannot be read: it goes to the dead-letter topic, it is never retried. */
+    public static final class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Wraps a payload record. {@code source} names the producing service ({@code /carerelay/messaging});
+     * {@code subject} is an id, never PHI, since headers show up in ops tooling.
+     */
+    public static Outgoing wrap(String topic, String key, String source, String subject, String type, Object payload) {
+        if (!PAYLOAD_TYPES.containsKey(type) || !PAYLOAD_TYPES.get(type).isInstance(payload)) {
+            throw new IllegalArgumentException("payload " + payload.getClass().getSimpleName() + " is not a " + type);
+        }
+        return new Outgoing(UUID.randomUUID(), type, topic, key, source, subject, Instant.now(), toJson(payload));
+    }
+
+    public static byte[] toJson(Object payload) {
+        return JSON.writeValueAsBytes(payload);
+    }
+
+    /** The Kafka record for an outgoing event, in binary mode. */
+    public static ProducerRecord<String, byte[]> toRecord(Outgoing event) {
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(event.id().toString())
+                .withType(event.type())
+                .withSource(URI.create(event.source()))
+                .withSubject(event.subject())
+                .withTime(event.time().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(event.data())
+                .build();
+        return KafkaMessageFactory.<String>createWriter(event.topic(), event.key()).writeBinary(cloudEvent);
+    }
+
+    /**
+     * Reads an event from the headers a consumer received (values as {@code byte[]} or {@code String})
+     * and the record value.
+     */
+    public static Incoming read(Map<String, ?> headers, byte[] value) {
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headers.forEach((name, headerValue) -> {
+            if (name.startsWith("ce_") || name.equals("content-type")) {
+                kafkaHeaders.add(name, headerValue instanceof byte[] bytes ? bytes
+                        : String.valueOf(headerValue).getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        try {
+            CloudEvent cloudEvent = KafkaMessageFactory.createReader(kafkaHeaders, value).toEvent();
+            if (cloudEvent.getData() == null) {
+                throw new MalformedEventException("event " + cloudEvent.getId() + " has no body");
+            }
+            return new Incoming(cloudEvent.getId(), cloudEvent.getType(), cloudEvent.getSource().toString(),
+                    cloudEvent.getSubject(),
+                    cloudEvent.getTime() == null ? null : cloudEvent.getTime().toInstant(),
+                    cloudEvent.getData().toBytes());
+        } catch (CloudEventRWException | IllegalStateException e) {
+            throw new MalformedEventException("not a CloudEvent: " + e.getMessage());
+        }
+    }
+}
