@@ -1,0 +1,166 @@
+package com.carerelay.events.consumer;
+
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way every service consumes events: a whole Kafka batch is handled in ONE database
+ * transaction together with the record of which {@code ce_id}s were handled (table
+ * {@code processed_event}), so a redelivered or replayed event changes nothing.
+ * <p>
+ * A record that is not a valid event, or that its handler refuses, goes to the consumer group's
+ * dead-letter topic and the rest of the batch goes on: a poison event never blocks the partition.
+ * When the database itself is unavailable the exception propagates and the binder redelivers the
+ * batch later, so nothing accepted is lost.
+ */
+public final class EventBatchConsumer {
+
+    /** Handles events not seen before, inside the consumer's transaction. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(List<EventEnvelope.Incoming> events);
+    }
+
+    public static final String DDL = "create table processed_event (event_id text primary key, handled_at timestamptz not null default now())";
+
+    private static final Logger log = LoggerFactory.getLogger(EventBatchConsumer.class);
+    private static final String MARK_HANDLED = "insert into processed_event (event_id) values (?) on conflict do nothing";
+
+    private final String consumerGroup;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    private final Producer<String, byte[]> deadLetterProducer;
+
+    public EventBatchConsumer(String consumerGroup, TransactionTemplate transaction, JdbcTemplate jdbc,
+                              Producer<String, byte[]> deadLetterProducer) {
+        this.consumerGroup = consumerGroup;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+        this.deadLetterProducer = deadLetterProducer;
+    }
+
+    /** Handles one batch as Spring Cloud Stream's Kafka binder delivers it in batch mode. */
+    @SuppressWarnings("unchecked")
+    public void accept(Message<List<byte[]>> batch, Handler handler) {
+        Object converted = batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+        accept(converted == null ? List.of() : (List<Map<String, Object>>) converted, batch.getPayload(), handler);
+    }
+
+    /**
+     * @param headers per record, as Spring Cloud Stream hands them over in batch mode
+     * @param values  per record, the raw value
+     */
+    public void accept(List<Map<String, Object>> headers, List<byte[]> values, Handler handler) {
+        List<EventEnvelope.Incoming> events = new ArrayList<>(values.size());
+        List<Integer> positions = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            Map<String, Object> recordHeaders = i < headers.size() ? headers.get(i) : Map.of();
+            try {
+                EventEnvelope.Incoming event = EventEnvelope.read(recordHeaders, values.get(i));
+                event.payload(); // refuse an unreadable body before it can poison the batch transaction
+                events.add(event);
+                positions.add(i);
+            } catch (EventEnvelope.MalformedEventException e) {
+                deadLetter(recordHeaders, values.get(i), e.getMessage());
+            }
+        }
+        log.debug("Group {} received {} records, {} valid events", consumerGroup, values.size(), events.size());
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            transaction.executeWithoutResult(status -> handler.handle(firstSeen(events)));
+        } catch (RuntimeException batchFailure) {
+            if (isTransient(batchFailure)) {
+                throw batchFailure;
+            }
+            log.warn("Batch of {} events failed in group {}, handling one by one: {}", events.size(), consumerGroup,
+                    batchFailure.toString());
+            for (int i = 0; i < events.size(); i++) {
+                EventEnvelope.Incoming event = events.get(i);
+                try {
+                    transaction.executeWithoutResult(status -> handler.handle(firstSeen(List.of(event))));
+                } catch (RuntimeException failure) {
+                    if (isTransient(failure)) {
+                        throw failure;
+                    }
+                    int position = positions.get(i);
+                    deadLetter(position < headers.size() ? headers.get(position) : Map.of(), values.get(position),
+                            failure.toString());
+                }
+            }
+        }
+    }
+
+    /** Records the ids as handled and answers the events not handled before (also de-duplicated within the batch). */
+    private List<EventEnvelope.Incoming> firstSeen(List<EventEnvelope.Incoming> events) {
+        Map<String, EventEnvelope.Incoming> unique = new LinkedHashMap<>();
+        events.forEach(event -> unique.putIfAbsent(event.id(), event));
+        List<EventEnvelope.Incoming> candidates = List.copyOf(unique.values());
+        int[][] inserted = jdbc.batchUpdate(MARK_HANDLED, candidates, candidates.size(),
+                (statement, event) -> statement.setString(1, event.id()));
+        List<EventEnvelope.Incoming> fresh = new ArrayList<>(candidates.size());
+        int index = 0;
+        for (int[] chunk : inserted) {
+            for (int count : chunk) {
+                if (count != 0) {
+                    fresh.add(candidates.get(index));
+                }
+                index++;
+            }
+        }
+        return fresh;
+    }
+
+    private void deadLetter(Map<String, Object> headers, byte[] value, String reason) {
+        String topic = Topics.deadLetter(consumerGroup);
+        log.warn("Dead-lettering a record to {}: {}", topic, reason);
+        Object key = headers.get("kafka_receivedMessageKey");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key == null ? null : String.valueOf(
+                key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key), value);
+        headers.forEach((name, headerValue) -> {
+            if (name.startsWith("ce_") || name.equals("content-type")) {
+                record.headers().add(name, headerValue instanceof byte[] bytes ? bytes
+                        : String.valueOf(headerValue).getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        record.headers().add("x-dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("x-dead-letter-group", consumerGroup.getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetterProducer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // not acknowledged: fail the batch so the binder redelivers it rather than losing the record
+            throw new IllegalStateException("dead-letter topic " + topic + " did not acknowledge", e);
+        }
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof QueryTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
