@@ -10,7 +10,6 @@ import com.carerelay.testing.RealServers;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,9 +57,8 @@ public abstract class MessagingIntegrationTest {
 
         public UUID staff(String firstName, String lastName, boolean active, String... permissions) {
             UUID staffId = UUID.randomUUID();
-            DirectoryChanged change = new DirectoryChanged(staffId, DirectoryChanged.EntityKind.staff, id, 1, false,
-                    Instant.now(), null, new DirectoryChanged.Staff(firstName, lastName,
-                    firstName.toLowerCase() + "@example.test", active, List.of(permissions), false));
+            DirectoryChanged change = DirectoryChanged.ofStaff(staffId, id, 1, new DirectoryChanged.Staff(firstName,
+                    lastName, firstName.toLowerCase() + "@example.test", active, List.of(permissions), false));
             TopicWriter.publish(kafka(), EventEnvelope.wrap(Topics.DIRECTORY, staffId.toString(), "/carerelay/directory",
                     staffId.toString(), DirectoryChanged.TYPE, change));
             await().atMost(Duration.ofSeconds(30)).until(() ->

@@ -57,7 +57,7 @@ public class DirectoryReplica {
         List<DirectoryChanged> practices = changes.stream()
                 .filter(change -> change.entityKind() == DirectoryChanged.EntityKind.practice).toList();
         List<DirectoryChanged> people = changes.stream()
-                .filter(change -> change.entityKind() != DirectoryChanged.EntityKind.practice).toList();
+                .filter(change -> change.entityKind() == DirectoryChanged.EntityKind.staff).toList();
         jdbc.batchUpdate(UPSERT_PRACTICE, practices, practices.size(), (statement, change) -> {
             DirectoryChanged.Practice practice = change.practice();
             statement.setObject(1, change.entityId());
