@@ -1,0 +1,54 @@
+package com.carerelay.directory.staff.web;
+
+import com.carerelay.directory.config.Caller;
+import com.carerelay.directory.staff.StaffService;
+import com.carerelay.directory.web.PageView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/staff")
+@Validated
+public class StaffController {
+
+    private final StaffService staff;
+
+    public StaffController(StaffService staff) {
+        this.staff = staff;
+    }
+
+    @GetMapping
+    public PageView<StaffView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return PageView.of(staff.list(caller, page, size), StaffView::of);
+    }
+
+    @GetMapping("/{id}")
+    public StaffView get(Caller caller, @PathVariable UUID id) {
+        return StaffView.of(staff.get(caller, id));
+    }
+
+    @PostMapping
+    public ResponseEntity<StaffView> create(Caller caller, @Valid @RequestBody StaffRequest request) {
+        StaffView created = StaffView.of(staff.create(caller, request));
+        return ResponseEntity.created(URI.create("/api/v1/staff/" + created.id())).body(created);
+    }
+
+    @PutMapping("/{id}")
+    public StaffView update(Caller caller, @PathVariable UUID id, @Valid @RequestBody StaffRequest request) {
+        return StaffView.of(staff.update(caller, id, request));
+    }
+}

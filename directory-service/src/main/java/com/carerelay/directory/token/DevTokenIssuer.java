@@ -1,0 +1,74 @@
+package com.carerelay.directory.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * The development token issuer (local profile and tests only): signs tokens with an RSA key made at
+ * start-up and publishes the public half as a JWKS that every service validates against.
+ */
+@Component
+@ConditionalOnProperty(name = "carerelay.dev-issuer.enabled", havingValue = "true")
+public class DevTokenIssuer {
+
+    private final RSAKey key;
+    private final String issuer;
+    private final Duration lifetime;
+
+    public DevTokenIssuer(@Value("${carerelay.dev-issuer.issuer}") String issuer,
+                          @Value("${carerelay.dev-issuer.token-lifetime}") Duration lifetime) throws JOSEException {
+        this.key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                .keyID("dev-" + UUID.randomUUID()).generate();
+        this.issuer = issuer;
+        this.lifetime = lifetime;
+    }
+
+    public record IssuedToken(String accessToken, long expiresInSeconds) {
+    }
+
+    public IssuedToken issue(UUID subject, String kind, UUID tenant, List<String> permissions, String name) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(subject.toString())
+                .claim("kind", kind)
+                .claim("tenant", tenant.toString())
+                .claim("permissions", permissions)
+                .claim("name", name)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return new IssuedToken(jwt.serialize(), lifetime.toSeconds());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a development token", e);
+        }
+    }
+
+    public Map<String, Object> jwks() {
+        return new JWKSet(key.toPublicJWK()).toJSONObject();
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+}
