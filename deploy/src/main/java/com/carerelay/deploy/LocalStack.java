@@ -1,0 +1,193 @@
+package com.carerelay.deploy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on embedded defaults, for a laptop: a real PostgreSQL 17 server from Maven-shipped
+ * binaries (fsync on), a real Kafka broker in KRaft mode as its own process, a GreenMail SMTP catcher,
+ * and the four services on ports 8081-8084, with demo data. Everything is kept under
+ * {@code .local-stack/} so data survives a restart; Ctrl-C stops all of it.
+ */
+public final class LocalStack {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    static final int POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 19092;
+    static final int KAFKA_CONTROLLER_PORT = 19093;
+    static final int SMTP_PORT = 3025;
+    static final int IMAP_PORT = 3143;
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("carerelay.home", ".local-stack")).toAbsolutePath();
+        Files.createDirectories(home);
+        List<AutoCloseable> started = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "local-stack-shutdown"));
+
+        EmbeddedPostgres postgres = startPostgres(home.resolve("postgres"));
+        started.add(postgres);
+        Process kafka = startKafka(home.resolve("kafka"));
+        started.add(() -> {
+            kafka.destroy();
+            kafka.waitFor();
+        });
+        GreenMail smtp = new GreenMail(new ServerSetup[]{new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        smtp.start();
+        started.add(smtp::stop);
+
+        CareRelaySystem system = CareRelaySystem.start(new CareRelaySystem.Settings(
+                "jdbc:postgresql://localhost:" + POSTGRES_PORT + "/", "carerelay", "carerelay",
+                "localhost:" + KAFKA_PORT, "127.0.0.1", SMTP_PORT, CareRelaySystem.Ports.FIXED, true));
+        started.add(system);
+
+        System.out.println("""
+
+                CareRelay is running (Ctrl-C stops everything; data is kept in %s).
+                  directory-service  http://localhost:8081   (Swagger UI: /swagger-ui.html)
+                  messaging-service  http://localhost:8082
+                  delivery-service   http://localhost:8083
+                  audit-service      http://localhost:8084
+                  PostgreSQL         jdbc:postgresql://localhost:%d/<directory|messaging|delivery|audit>  user carerelay / carerelay
+                  Kafka              localhost:%d
+                  SMTP catcher       localhost:%d (read caught mail over IMAP on localhost:%d, user = the recipient address, any password)
+
+                Get a token for a demo user (dana = clinician, alex = compliance, morgan = admin):
+                  TOKEN=$(curl -s -X POST localhost:8081/dev/tokens -H 'Content-Type: application/json' \\
+                          -H 'Accept: text/plain' -d '{"email":"dana@sunrise.example"}')
+                """.formatted(home, POSTGRES_PORT, KAFKA_PORT, SMTP_PORT, IMAP_PORT));
+        Thread.currentThread().join();
+    }
+
+    /** A durable PostgreSQL server: fsync and synchronous commit on, one database per service. */
+    static EmbeddedPostgres startPostgres(Path dataDirectory) throws Exception {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(POSTGRES_PORT)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "300")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet role = statement.executeQuery("select 1 from pg_roles where rolname = 'carerelay'")) {
+                if (!role.next()) {
+                    statement.execute("create role carerelay login password 'carerelay'");
+                }
+            }
+            for (String database : CareRelaySystem.DATABASES) {
+                try (ResultSet exists = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+                    if (!exists.next()) {
+                        statement.execute("create database " + database + " owner carerelay");
+                    }
+                }
+            }
+        }
+        return postgres;
+    }
+
+    /**
+     * A single-node KRaft broker as a child process, from the kafka_2.13 jars on this classpath. Its log
+     * directory is formatted once and kept.
+     */
+    static Process startKafka(Path dataDirectory) throws Exception {
+        Files.createDirectories(dataDirectory);
+        Path logs = dataDirectory.resolve("logs");
+        Path config = dataDirectory.resolve("server.properties");
+        Properties properties = new Properties();
+        properties.setProperty("process.roles", "broker,controller");
+        properties.setProperty("node.id", "1");
+        properties.setProperty("controller.quorum.voters", "1@localhost:" + KAFKA_CONTROLLER_PORT);
+        properties.setProperty("listeners", "PLAINTEXT://localhost:" + KAFKA_PORT + ",CONTROLLER://localhost:" + KAFKA_CONTROLLER_PORT);
+        properties.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + KAFKA_PORT);
+        properties.setProperty("controller.listener.names", "CONTROLLER");
+        properties.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        properties.setProperty("log.dirs", logs.toString());
+        properties.setProperty("num.partitions", "6");
+        properties.setProperty("offsets.topic.replication.factor", "1");
+        properties.setProperty("transaction.state.log.replication.factor", "1");
+        properties.setProperty("transaction.state.log.min.isr", "1");
+        properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        properties.setProperty("share.coordinator.state.topic.min.isr", "1");
+        properties.setProperty("group.initial.rebalance.delay.ms", "0");
+        properties.setProperty("auto.create.topics.enable", "true");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            properties.store(out, "CareRelay local stack broker");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classpath = System.getProperty("java.class.path");
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            Process format = new ProcessBuilder(java, "-cp", classpath, "kafka.tools.StorageTool", "format",
+                    "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString())
+                    .redirectErrorStream(true).redirectOutput(dataDirectory.resolve("format.log").toFile()).start();
+            if (format.waitFor() != 0) {
+                throw new IllegalStateException("formatting Kafka storage failed, see " + dataDirectory.resolve("format.log"));
+            }
+        }
+        Process broker = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath,
+                "-Dlog4j2.configurationFile=" + writeKafkaLogConfig(dataDirectory),
+                "kafka.Kafka", config.toString())
+                .redirectErrorStream(true).redirectOutput(dataDirectory.resolve("broker.log").toFile()).start();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (!broker.isAlive()) {
+                throw new IllegalStateException("Kafka exited, see " + dataDirectory.resolve("broker.log"));
+            }
+            try (Socket ignored = new Socket("localhost", KAFKA_PORT)) {
+                log.info("Kafka broker is up on localhost:{}", KAFKA_PORT);
+                return broker;
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        broker.destroyForcibly();
+        throw new IllegalStateException("Kafka did not start within 60 s, see " + dataDirectory.resolve("broker.log"));
+    }
+
+    private static String writeKafkaLogConfig(Path dataDirectory) throws IOException {
+        Path file = dataDirectory.resolve("log4j2.properties");
+        Files.writeString(file, """
+                    rootLogger.level = WARN
+                    rootLogger.appenderRef.stdout.ref = STDOUT
+                    appender.stdout.type = Console
+                    appender.stdout.name = STDOUT
+                    appender.stdout.layout.type = PatternLayout
+                    appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+                    """);
+        return file.toString();
+    }
+
+    private static void stopAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", started.get(i), e.toString());
+            }
+        }
+    }
+
+    private LocalStack() {
+    }
+}

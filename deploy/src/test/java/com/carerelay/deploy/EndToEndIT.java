@@ -1,0 +1,138 @@
+package com.carerelay.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.carerelay.events.DeliveryStatusChanged;
+import com.carerelay.events.MessageSent;
+import com.carerelay.events.Topics;
+import com.carerelay.testing.Http;
+import com.carerelay.testing.RealServers;
+import com.carerelay.testing.TopicReader;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole system: all four services against one PostgreSQL server and one Kafka broker, driven the
+ * way a frontend, a compliance officer and an ops person would: through the HTTP APIs and the topics.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    static final UUID DANA = UUID.fromString("22222222-2222-4222-8222-222222222222");
+    static final UUID SAM = UUID.fromString("33333333-3333-4333-8333-333333333333");
+
+    static GreenMail smtp;
+    static CareRelaySystem system;
+
+    @BeforeAll
+    static void startTheSystem() throws IOException {
+        CareRelaySystem.DATABASES.forEach(RealServers::database);
+        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        system = CareRelaySystem.start(new CareRelaySystem.Settings(
+                "jdbc:postgresql://localhost:" + RealServers.postgres().getPort() + "/", "postgres", "postgres",
+                RealServers.kafkaBootstrapServers(), "127.0.0.1", smtp.getSmtp().getPort(),
+                new CareRelaySystem.Ports(freePort(), freePort(), freePort(), freePort()), true));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aMessageFlowsFromSenderToDeliveryToAudit() {
+        String dana = token("dana@sunrise.example");
+        Http messaging = new Http(system.url("messaging"));
+
+        JsonNode sent = awaitSent(messaging, dana, "Schedule change", "Thursday moves to 3pm");
+        String messageId = sent.get("id").asString();
+        assertThat(sent.get("recipients").get(0).get("name").asString()).isEqualTo("Sam Okafor");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode delivery = messaging.get("/api/v1/messages/" + messageId + "/delivery", dana).json();
+            assertThat(delivery.get("recipients").get(0).get("status").asString()).isEqualTo("delivered");
+        });
+
+        String sam = token("sam@sunrise.example");
+        JsonNode feed = new Http(system.url("delivery")).get("/api/v1/notifications", sam).json();
+        assertThat(feed.toString()).contains(messageId).doesNotContain("Thursday moves to 3pm");
+        assertThat(messaging.get("/api/v1/messages/" + messageId, sam).json().get("body").asString())
+                .isEqualTo("Thursday moves to 3pm");
+
+        String alex = token("alex@sunrise.example");
+        Http audit = new Http(system.url("audit"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String danaLog = audit.get("/api/v1/audit/staff/" + DANA + "/entries", alex).body();
+            assertThat(danaLog).contains(messageId).contains("message.sent");
+            String samLog = audit.get("/api/v1/audit/staff/" + SAM + "/entries", alex).body();
+            assertThat(samLog).contains(messageId).contains("delivery.delivered");
+        });
+        assertThat(audit.get("/api/v1/audit/staff/" + DANA + "/entries", dana).status()).isEqualTo(403);
+
+        TopicReader.Seen onTheWire = TopicReader.await(RealServers.kafkaBootstrapServers(), Topics.MESSAGES,
+                record -> messageId.equals(record.key()), Duration.ofSeconds(10));
+        assertThat(onTheWire.headers()).containsEntry("ce_type", MessageSent.TYPE)
+                .containsEntry("ce_source", "/carerelay/messaging").containsKey("ce_time").containsKey("ce_id");
+        TopicReader.Seen status = TopicReader.await(RealServers.kafkaBootstrapServers(), Topics.DELIVERY_STATUS,
+                record -> messageId.equals(record.key()), Duration.ofSeconds(10));
+        assertThat(status.headers()).containsEntry("ce_type", DeliveryStatusChanged.TYPE);
+    }
+
+    @Test
+    @Order(2)
+    void sendingKeepsWorkingWhileDirectoryServiceIsDown() {
+        String dana = token("dana@sunrise.example");
+        system.stop("directory");
+
+        Http.Response sent = new Http(system.url("messaging")).post("/api/v1/messages", dana, send("Still here", "Directory is down"));
+
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().get("recipients").get(0).get("id").asString()).isEqualTo(SAM.toString());
+    }
+
+    private static JsonNode awaitSent(Http messaging, String token, String subject, String body) {
+        // the demo directory reaches messaging-service's replica over the directory topic shortly after start
+        JsonNode[] sent = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Http.Response response = messaging.post("/api/v1/messages", token, send(subject, body));
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            sent[0] = response.json();
+        });
+        return sent[0];
+    }
+
+    private static String send(String subject, String body) {
+        return "{\"subject\":\"" + subject + "\",\"body\":\"" + body + "\",\"recipients\":{\"staffIds\":[\"" + SAM + "\"]}}";
+    }
+
+    private static String token(String email) {
+        Http.Response issued = new Http(system.url("directory")).post("/dev/tokens", null, "{\"email\":\"" + email + "\"}");
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        return issued.json().get("access_token").asString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
