@@ -19,11 +19,18 @@ public record DirectoryChanged(
         Practice practice,
         Staff staff,
         Client client,
-        Group group) {
+        Group group,
+        DirectContact directContact) {
 
     public static final String TYPE = "carerelay.directory.changed.v1";
 
-    public enum EntityKind { practice, staff, client, group }
+    public enum EntityKind { practice, staff, client, group, direct_contact }
+
+    /** The 10-component form, for entities other than DIRECT contacts. */
+    public DirectoryChanged(UUID entityId, EntityKind entityKind, UUID practiceId, long version, boolean deleted,
+                            Instant changedAt, Practice practice, Staff staff, Client client, Group group) {
+        this(entityId, entityKind, practiceId, version, deleted, changedAt, practice, staff, client, group, null);
+    }
 
     public enum PortalStatus { not_invited, invited, active, revoked }
 
@@ -31,8 +38,23 @@ public record DirectoryChanged(
                            boolean directMessagingEnabled) {
     }
 
+    /**
+     * A staff member. {@code directAddress} and {@code directCredentialsValid} say whether they may
+     * send over DIRECT (their signing credentials were validated by directory-service).
+     */
     public record Staff(String firstName, String lastName, String email, boolean active,
-                        List<String> permissions, boolean emailNotifications) {
+                        List<String> permissions, boolean emailNotifications, String directAddress,
+                        boolean directCredentialsValid) {
+
+        public Staff(String firstName, String lastName, String email, boolean active, List<String> permissions,
+                     boolean emailNotifications) {
+            this(firstName, lastName, email, active, permissions, emailNotifications, null, false);
+        }
+    }
+
+    /** A DIRECT contact: a provider at another organization, reached by secure health e-mail. */
+    public record DirectContact(String name, String organization, String directAddress, String certificatePem,
+                                boolean active) {
     }
 
     public record Client(String firstName, String lastName, String preferredName, String email,
@@ -64,6 +86,7 @@ public record DirectoryChanged(
             case staff -> staff == null ? null : (staff.firstName() + " " + staff.lastName()).trim();
             case client -> client == null ? null : (client.firstName() + " " + client.lastName()).trim();
             case group -> group == null ? null : group.name();
+            case direct_contact -> directContact == null ? null : directContact.name();
         };
     }
 }

@@ -22,8 +22,33 @@ public record MessageSent(
 
     public static final String TYPE = "carerelay.message.sent.v1";
 
-    /** One recipient's copy. {@code viaGroupId} is set when a staff group expanded to this member. */
-    public record Recipient(UUID recipientId, PrincipalKind kind, String displayName, UUID viaGroupId) {
+    /**
+     * One recipient's copy. {@code viaGroupId} is set when a staff group expanded to this member;
+     * {@code address} is the DIRECT address of a DIRECT recipient. {@code subject}, {@code body} and
+     * {@code contentSha256} are set only when a template rendered this recipient's copy differently
+     * from the message's own subject and body.
+     */
+    public record Recipient(UUID recipientId, PrincipalKind kind, String displayName, UUID viaGroupId, String address,
+                            String subject, String body, String contentSha256) {
+
+        public Recipient(UUID recipientId, PrincipalKind kind, String displayName, UUID viaGroupId) {
+            this(recipientId, kind, displayName, viaGroupId, null, null, null, null);
+        }
+    }
+
+    /** The subject this recipient sees. */
+    public String subjectFor(Recipient recipient) {
+        return recipient.subject() == null ? subject : recipient.subject();
+    }
+
+    /** The body this recipient sees. */
+    public String bodyFor(Recipient recipient) {
+        return recipient.body() == null ? body : recipient.body();
+    }
+
+    /** The digest of what this recipient received. */
+    public String contentSha256For(Recipient recipient) {
+        return recipient.contentSha256() == null ? contentSha256 : recipient.contentSha256();
     }
 
     /** An attachment by reference: the bytes stay in messaging-service. */
