@@ -1,0 +1,188 @@
+package com.carerelay.audit.ingest;
+
+import com.carerelay.audit.directory.DirectoryReplica;
+import com.carerelay.audit.log.AuditLog;
+import com.carerelay.audit.log.EntryHash;
+import com.carerelay.audit.log.NewEntry;
+import com.carerelay.events.Actor;
+import com.carerelay.events.DeliveryStatusChanged;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageRead;
+import com.carerelay.events.MessageSent;
+import com.carerelay.events.PrincipalKind;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns message and delivery events into log entries, inside the consumer's batch transaction
+ * (which also records the event ids, so each event is logged once):
+ * <ul>
+ *   <li>MessageSent: {@code message.sent} in the sender's log and {@code message.received} in each
+ *       recipient's log, attributed to the sender, with the content's SHA-256 (never the content);</li>
+ *   <li>DeliveryStatusChanged: {@code delivery.<status>} with channel, outcome and reason in the
+ *       recipient's log, attributed to the sender;</li>
+ *   <li>MessageRead: {@code message.read} in the reader's log and in the sender's log.</li>
+ * </ul>
+ * An event missing what an entry needs is refused, so it goes to the dead-letter topic.
+ */
+@Component
+public class EventAuditor {
+
+    private static final String INSERT_SEEN = """
+            insert into event_seen (event_id, practice_id, event_type, handled_at, entries_written)
+            values (?, ?, ?, ?, ?)""";
+
+    private final AuditLog log;
+    private final DirectoryReplica directory;
+    private final JdbcTemplate jdbc;
+
+    public EventAuditor(AuditLog log, DirectoryReplica directory, JdbcTemplate jdbc) {
+        this.log = log;
+        this.directory = directory;
+        this.jdbc = jdbc;
+    }
+
+    private record Seen(String eventId, UUID practiceId, String type, int entries) {
+    }
+
+    /** Appends the entries of a batch of events, in the batch's order. */
+    public void record(List<EventEnvelope.Incoming> events) {
+        List<Object> payloads = events.stream().map(EventEnvelope.Incoming::payload).toList();
+        Map<UUID, DirectoryReplica.Person> people = directory.find(attributedIds(payloads));
+        List<NewEntry> entries = new ArrayList<>();
+        List<Seen> seen = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            EventEnvelope.Incoming event = events.get(i);
+            int before = entries.size();
+            UUID practiceId = switch (payloads.get(i)) {
+                case MessageSent sent -> sent(event, sent, entries);
+                case DeliveryStatusChanged change -> delivery(event, change, people, entries);
+                case MessageRead read -> read(event, read, people, entries);
+                default -> throw new IllegalArgumentException("audit-service does not log " + event.type() + " events");
+            };
+            seen.add(new Seen(event.id(), practiceId, event.type(), entries.size() - before));
+        }
+        log.append(entries);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate(INSERT_SEEN, seen, seen.size(), (statement, s) -> {
+            statement.setString(1, s.eventId());
+            statement.setObject(2, s.practiceId());
+            statement.setString(3, s.type());
+            statement.setTimestamp(4, now);
+            statement.setInt(5, s.entries());
+        });
+    }
+
+    private static UUID sent(EventEnvelope.Incoming event, MessageSent sent, List<NewEntry> entries) {
+        require(sent.messageId(), "messageId");
+        require(sent.practiceId(), "practiceId");
+        Actor sender = require(sent.sender(), "sender");
+        require(sender.id(), "sender.id");
+        require(sent.recipients(), "recipients");
+        String digest = sent.contentSha256() != null ? sent.contentSha256()
+                : sha256((sent.subject() == null ? "" : sent.subject()) + "\n" + (sent.body() == null ? "" : sent.body()));
+        Instant at = sent.sentAt() != null ? sent.sentAt() : event.time();
+        String senderKind = kind(sender.kind(), PrincipalKind.staff);
+        entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(), "message.sent",
+                sender.id(), senderKind, sent.messageId(), null, NewEntry.SUCCESS, null, digest,
+                "recipients=" + sent.recipients().size()
+                        + (sent.attachments() == null || sent.attachments().isEmpty() ? "" : "; attachments=" + sent.attachments().size()),
+                event.id(), event.type()));
+        Set<UUID> logged = new HashSet<>();
+        for (MessageSent.Recipient recipient : sent.recipients()) {
+            require(recipient.recipientId(), "recipients[].recipientId");
+            if (!logged.add(recipient.recipientId())) {
+                continue;
+            }
+            entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(),
+                    "message.received", recipient.recipientId(), kind(recipient.kind(), PrincipalKind.client),
+                    sent.messageId(), null, NewEntry.SUCCESS, null, digest,
+                    recipient.viaGroupId() == null ? null : "viaGroup=" + recipient.viaGroupId(), event.id(), event.type()));
+        }
+        return sent.practiceId();
+    }
+
+    private static UUID delivery(EventEnvelope.Incoming event, DeliveryStatusChanged change,
+                                 Map<UUID, DirectoryReplica.Person> people, List<NewEntry> entries) {
+        require(change.messageId(), "messageId");
+        require(change.practiceId(), "practiceId");
+        require(change.recipientId(), "recipientId");
+        require(change.status(), "status");
+        DirectoryReplica.Person sender = change.senderId() == null ? null : people.get(change.senderId());
+        entries.add(new NewEntry(change.practiceId(), change.occurredAt() != null ? change.occurredAt() : event.time(),
+                change.senderId(), change.senderId() == null ? PrincipalKind.system.name()
+                        : sender == null ? PrincipalKind.staff.name() : sender.kind(),
+                sender == null ? null : sender.displayName(), "delivery." + change.status().name(),
+                change.recipientId(), kind(change.recipientKind(), PrincipalKind.client), change.messageId(),
+                change.channel() == null ? null : change.channel().name(),
+                change.status() == DeliveryStatusChanged.Status.failed ? NewEntry.FAILURE : NewEntry.SUCCESS,
+                change.reason(), null, null, event.id(), event.type()));
+        return change.practiceId();
+    }
+
+    private static UUID read(EventEnvelope.Incoming event, MessageRead read, Map<UUID, DirectoryReplica.Person> people,
+                             List<NewEntry> entries) {
+        require(read.messageId(), "messageId");
+        require(read.practiceId(), "practiceId");
+        Actor reader = require(read.reader(), "reader");
+        require(reader.id(), "reader.id");
+        String readerKind = kind(reader.kind(), PrincipalKind.client);
+        String readerName = reader.displayName() != null ? reader.displayName()
+                : people.containsKey(reader.id()) ? people.get(reader.id()).displayName() : null;
+        Instant at = read.readAt() != null ? read.readAt() : event.time();
+        entries.add(new NewEntry(read.practiceId(), at, reader.id(), readerKind, readerName, "message.read", reader.id(),
+                readerKind, read.messageId(), null, NewEntry.SUCCESS, null, null, null, event.id(), event.type()));
+        if (read.senderId() != null && !read.senderId().equals(reader.id())) {
+            DirectoryReplica.Person sender = people.get(read.senderId());
+            entries.add(new NewEntry(read.practiceId(), at, reader.id(), readerKind, readerName, "message.read",
+                    read.senderId(), sender == null ? PrincipalKind.staff.name() : sender.kind(), read.messageId(),
+                    null, NewEntry.SUCCESS, null, null, null, event.id(), event.type()));
+        }
+        return read.practiceId();
+    }
+
+    /** Ids whose names the directory replica supplies: senders of delivery events, readers and senders of reads. */
+    private static Set<UUID> attributedIds(List<Object> payloads) {
+        Set<UUID> ids = new HashSet<>();
+        for (Object payload : payloads) {
+            switch (payload) {
+                case DeliveryStatusChanged change when change.senderId() != null -> ids.add(change.senderId());
+                case MessageRead read -> {
+                    if (read.senderId() != null) {
+                        ids.add(read.senderId());
+                    }
+                    if (read.reader() != null && read.reader().id() != null) {
+                        ids.add(read.reader().id());
+                    }
+                }
+                default -> { }
+            }
+        }
+        return ids;
+    }
+
+    private static String kind(PrincipalKind kind, PrincipalKind otherwise) {
+        return (kind == null ? otherwise : kind).name();
+    }
+
+    private static <T> T require(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("event lacks " + field);
+        }
+        return value;
+    }
+
+    static String sha256(String content) {
+        return HexFormat.of().formatHex(EntryHash.sha256().digest(content.getBytes(StandardCharsets.UTF_8)));
+    }
+}

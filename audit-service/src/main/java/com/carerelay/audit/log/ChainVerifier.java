@@ -1,0 +1,86 @@
+package com.carerelay.audit.log;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Walks a practice's chain in sequence order, recomputing every hash from the entry's stored
+ * fields and the recomputed hash before it, and reports the first entry that does not match: a
+ * changed field, a broken link, a missing entry, or a chain that ends before its head.
+ */
+@Component
+public class ChainVerifier {
+
+    /** Where the chain first stops matching; {@code entryId} is null when entries are missing after the last one. */
+    public record Mismatch(Long entryId, long chainSeq, String problem) {
+    }
+
+    /** The outcome of one walk. {@code headSeq}/{@code headHash} are the chain head the walk ended at. */
+    public record Result(UUID practiceId, boolean ok, long entriesChecked, long headSeq, String headHash,
+                         Mismatch firstMismatch) {
+    }
+
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
+
+    public ChainVerifier(DataSource dataSource, PlatformTransactionManager transactions) {
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(2000);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    public Result verify(UUID practiceId) {
+        return readOnly.execute(status -> walk(practiceId));
+    }
+
+    private Result walk(UUID practiceId) {
+        long[] head = {0};
+        byte[][] headHash = {EntryHash.GENESIS};
+        streaming.query("select last_seq, last_hash from chain_head where practice_id = ?", row -> {
+            head[0] = row.getLong("last_seq");
+            headHash[0] = row.getBytes("last_hash");
+        }, practiceId);
+
+        return streaming.query("select " + StoredEntry.COLUMNS + " from audit_entry where practice_id = ? order by chain_seq",
+                rows -> {
+                    byte[] running = EntryHash.GENESIS;
+                    long expectedSeq = 1;
+                    while (rows.next()) {
+                        StoredEntry entry = StoredEntry.from(rows);
+                        long seq = entry.fields().chainSeq();
+                        String problem = null;
+                        byte[] recomputed = EntryHash.hash(running, entry.fields());
+                        if (seq != expectedSeq) {
+                            problem = "entry " + expectedSeq + " of the chain is missing before this one";
+                        } else if (!Arrays.equals(entry.previousHash(), running)) {
+                            problem = "its previous-hash does not match the entry before it";
+                        } else if (!Arrays.equals(entry.hash(), recomputed)) {
+                            problem = "its content does not match its hash";
+                        }
+                        if (problem != null) {
+                            return new Result(practiceId, false, expectedSeq - 1, head[0], hex(headHash[0]),
+                                    new Mismatch(entry.id(), seq, problem));
+                        }
+                        running = recomputed;
+                        expectedSeq++;
+                    }
+                    long checked = expectedSeq - 1;
+                    if (checked != head[0] || !Arrays.equals(running, headHash[0])) {
+                        return new Result(practiceId, false, checked, head[0], hex(headHash[0]), new Mismatch(null,
+                                checked + 1, "the chain head is at entry " + head[0] + " but the log ends at entry " + checked));
+                    }
+                    return new Result(practiceId, true, checked, head[0], hex(headHash[0]), null);
+                }, practiceId);
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
