@@ -1,0 +1,127 @@
+package com.carerelay.delivery.attempt;
+
+import com.carerelay.delivery.config.EventsConfig;
+import com.carerelay.delivery.config.OutboxWriter;
+import com.carerelay.events.DeliveryStatusChanged;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.Topics;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The attempt table: the unique key (message, recipient, channel) makes every delivery happen at
+ * most once however often its event is redelivered or replayed. Every write is a JDBC batch inside
+ * the caller's transaction, together with the attempt's history and its status event in the outbox.
+ */
+@Component
+public class DeliveryAttempts {
+
+    private static final String INSERT = """
+            insert into delivery_attempt (id, message_id, practice_id, sender_id, recipient_id, recipient_kind,
+                recipient_name, channel, status, reason, destination, next_attempt_at, message_sent_at, created_at,
+                updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (message_id, recipient_id, channel) do nothing""";
+    private static final String UPDATE = """
+            update delivery_attempt set status = ?, reason = ?, next_attempt_at = ?, lease_until = null, updated_at = ?
+            where id = ?""";
+    private static final String INSERT_HISTORY = """
+            insert into delivery_attempt_event (attempt_id, status, reason, occurred_at) values (?, ?, ?, ?)""";
+
+    /** A state an attempt moves to; {@code nextAttemptAt} is set when it is queued for another try. */
+    public record Transition(DeliveryAttempt attempt, Instant nextAttemptAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final OutboxWriter outbox;
+
+    public DeliveryAttempts(JdbcTemplate jdbc, OutboxWriter outbox) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Records new attempts and answers those that did not exist yet; only these may have their side
+     * effect. Each new attempt's status is published. Queued attempts are due immediately.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<DeliveryAttempt> insertNew(List<DeliveryAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        int[][] counts = jdbc.batchUpdate(INSERT, attempts, attempts.size(), (statement, attempt) -> {
+            statement.setObject(1, attempt.id());
+            statement.setObject(2, attempt.messageId());
+            statement.setObject(3, attempt.practiceId());
+            statement.setObject(4, attempt.senderId());
+            statement.setObject(5, attempt.recipientId());
+            statement.setString(6, attempt.recipientKind().name());
+            statement.setString(7, attempt.recipientName() == null ? "" : attempt.recipientName());
+            statement.setString(8, attempt.channel().name());
+            statement.setString(9, attempt.status().name());
+            statement.setString(10, attempt.reason());
+            statement.setString(11, attempt.destination());
+            statement.setTimestamp(12, attempt.status() == DeliveryStatusChanged.Status.queued ? now : null);
+            statement.setTimestamp(13, Timestamp.from(attempt.messageSentAt()));
+            statement.setTimestamp(14, now);
+            statement.setTimestamp(15, now);
+        });
+        List<DeliveryAttempt> fresh = new ArrayList<>(attempts.size());
+        int index = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                if (count != 0) {
+                    fresh.add(attempts.get(index));
+                }
+                index++;
+            }
+        }
+        history(fresh, now.toInstant());
+        outbox.append(fresh.stream().map(attempt -> statusEvent(attempt, now.toInstant())).toList());
+        return fresh;
+    }
+
+    /**
+     * Moves attempts to new states. A transition back to queued (another try later) is kept in the
+     * attempt's history but not published: the recipient's published state is still queued.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void transition(List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        Instant at = Instant.now();
+        jdbc.batchUpdate(UPDATE, transitions, transitions.size(), (statement, transition) -> {
+            statement.setString(1, transition.attempt().status().name());
+            statement.setString(2, transition.attempt().reason());
+            statement.setTimestamp(3, transition.nextAttemptAt() == null ? null : Timestamp.from(transition.nextAttemptAt()));
+            statement.setTimestamp(4, Timestamp.from(at));
+            statement.setObject(5, transition.attempt().id());
+        });
+        history(transitions.stream().map(Transition::attempt).toList(), at);
+        outbox.append(transitions.stream().filter(transition -> transition.nextAttemptAt() == null)
+                .map(transition -> statusEvent(transition.attempt(), at)).toList());
+    }
+
+    private void history(List<DeliveryAttempt> attempts, Instant at) {
+        jdbc.batchUpdate(INSERT_HISTORY, attempts, attempts.size(), (statement, attempt) -> {
+            statement.setObject(1, attempt.id());
+            statement.setString(2, attempt.status().name());
+            statement.setString(3, attempt.reason());
+            statement.setTimestamp(4, Timestamp.from(at));
+        });
+    }
+
+    private static EventEnvelope.Outgoing statusEvent(DeliveryAttempt attempt, Instant at) {
+        String messageId = attempt.messageId().toString();
+        return EventEnvelope.wrap(Topics.DELIVERY_STATUS, messageId, EventsConfig.SOURCE, messageId,
+                DeliveryStatusChanged.TYPE, attempt.statusChanged(at));
+    }
+}

@@ -1,0 +1,27 @@
+package com.carerelay.delivery.config;
+
+import com.carerelay.events.consumer.EventBatchConsumer;
+import com.carerelay.delivery.directory.DirectoryReplica;
+import com.carerelay.delivery.fanout.MessageFanOut;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The Spring Cloud Stream consumers (batch mode), one per subscribed topic. */
+@Configuration
+public class ConsumersConfig {
+
+    /** Keeps the local directory replica from the compacted directory topic. */
+    @Bean
+    Consumer<Message<List<byte[]>>> directoryChanges(EventBatchConsumer consumer, DirectoryReplica replica) {
+        return batch -> consumer.accept(batch, replica::apply);
+    }
+
+    /** Fans every MessageSent out to its recipients' channels; MessageRead marks the reader's notice seen. */
+    @Bean
+    Consumer<Message<List<byte[]>>> messages(EventBatchConsumer consumer, MessageFanOut fanOut) {
+        return batch -> consumer.accept(batch, fanOut::apply);
+    }
+}

@@ -1,0 +1,143 @@
+package com.carerelay.delivery.fanout;
+
+import com.carerelay.delivery.attempt.DeliveryAttempt;
+import com.carerelay.delivery.attempt.DeliveryAttempts;
+import com.carerelay.delivery.attempt.DeliveryMetrics;
+import com.carerelay.delivery.directory.DirectoryReplica;
+import com.carerelay.delivery.email.EmailNotices;
+import com.carerelay.delivery.notification.Notification;
+import com.carerelay.delivery.notification.NotificationFeed;
+import com.carerelay.delivery.notification.NotificationStream;
+import com.carerelay.events.DeliveryStatusChanged.Channel;
+import com.carerelay.events.DeliveryStatusChanged.Status;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageRead;
+import com.carerelay.events.MessageSent;
+import com.carerelay.events.PrincipalKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Turns each MessageSent into one attempt per recipient and channel, all in the consumer's one batch
+ * transaction with JDBC batch statements: staff and clients get an in-app notice (delivered at once)
+ * and, where their preferences in the directory replica say so, an e-mail notice (queued here, sent
+ * by {@link EmailNotices} after commit). Recipients no supported channel reaches get a failed attempt
+ * with the reason, so the sender sees why. Only attempts that did not exist before have any effect,
+ * so a redelivered or replayed event changes nothing.
+ */
+@Component
+public class MessageFanOut {
+
+    static final String NO_CHANNEL = "no delivery channel for this recipient kind";
+
+    private final DeliveryAttempts attempts;
+    private final NotificationFeed feed;
+    private final NotificationStream stream;
+    private final DirectoryReplica directory;
+    private final EmailNotices email;
+    private final DeliveryMetrics metrics;
+
+    public MessageFanOut(DeliveryAttempts attempts, NotificationFeed feed, NotificationStream stream,
+                         DirectoryReplica directory, EmailNotices email, DeliveryMetrics metrics) {
+        this.attempts = attempts;
+        this.feed = feed;
+        this.stream = stream;
+        this.directory = directory;
+        this.email = email;
+        this.metrics = metrics;
+    }
+
+    /** Handles a batch of message events inside the consumer's transaction. */
+    public void apply(List<EventEnvelope.Incoming> events) {
+        List<MessageSent> sent = new ArrayList<>();
+        List<MessageRead> reads = new ArrayList<>();
+        for (EventEnvelope.Incoming event : events) {
+            switch (event.payload()) {
+                case MessageSent message -> sent.add(message);
+                case MessageRead read when read.reader() != null -> reads.add(read);
+                default -> { } // other event types on the topic are not delivery's concern
+            }
+        }
+        if (!reads.isEmpty()) {
+            feed.seenByReaders(reads);
+        }
+        if (!sent.isEmpty()) {
+            fanOut(sent);
+        }
+    }
+
+    private void fanOut(List<MessageSent> messages) {
+        Set<UUID> people = new HashSet<>();
+        messages.forEach(message -> message.recipients().forEach(recipient -> people.add(recipient.recipientId())));
+        Map<UUID, DirectoryReplica.Entry> entries = directory.find(people);
+
+        List<DeliveryAttempt> planned = new ArrayList<>();
+        for (MessageSent message : messages) {
+            Set<UUID> seen = new HashSet<>();
+            for (MessageSent.Recipient recipient : message.recipients()) {
+                if (recipient.recipientId() == null || !seen.add(recipient.recipientId())) {
+                    continue;
+                }
+                planned.addAll(route(message, recipient, entries.get(recipient.recipientId())));
+            }
+        }
+        List<DeliveryAttempt> fresh = attempts.insertNew(planned);
+
+        Map<UUID, MessageSent> byId = new HashMap<>();
+        messages.forEach(message -> byId.putIfAbsent(message.messageId(), message));
+        Instant now = Instant.now();
+        List<Notification> notices = fresh.stream().filter(attempt -> attempt.channel() == Channel.in_app)
+                .map(attempt -> new Notification(UUID.randomUUID(), attempt.practiceId(), attempt.recipientId(),
+                        attempt.recipientKind(), attempt.messageId(),
+                        Notification.newMessageText(senderName(byId.get(attempt.messageId()))), now, null))
+                .toList();
+        List<Notification> added = feed.add(notices);
+        boolean emailQueued = fresh.stream().anyMatch(attempt -> attempt.channel() == Channel.email);
+
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                stream.publish(added);
+                if (emailQueued) {
+                    email.wakeUp();
+                }
+                metrics.record(fresh);
+            }
+        });
+    }
+
+    /** The attempts one recipient gets, from their kind and their preferences in the replica. */
+    static List<DeliveryAttempt> route(MessageSent message, MessageSent.Recipient recipient, DirectoryReplica.Entry entry) {
+        List<DeliveryAttempt> routed = new ArrayList<>(2);
+        if (recipient.kind() == PrincipalKind.staff || recipient.kind() == PrincipalKind.client) {
+            routed.add(attempt(message, recipient, Channel.in_app, Status.delivered, null, null));
+            if (entry != null && entry.practiceId().equals(message.practiceId()) && entry.wantsEmailNotice()) {
+                routed.add(attempt(message, recipient, Channel.email, Status.queued, null, entry.email()));
+            }
+        } else {
+            routed.add(attempt(message, recipient, Channel.direct, Status.failed, NO_CHANNEL, null));
+        }
+        return routed;
+    }
+
+    private static DeliveryAttempt attempt(MessageSent message, MessageSent.Recipient recipient, Channel channel,
+                                           Status status, String reason, String destination) {
+        return new DeliveryAttempt(UUID.randomUUID(), message.messageId(), message.practiceId(),
+                message.sender() == null ? null : message.sender().id(), recipient.recipientId(), recipient.kind(),
+                recipient.displayName(), channel, status, reason, destination,
+                message.sentAt() == null ? Instant.now() : message.sentAt(), 0);
+    }
+
+    private static String senderName(MessageSent message) {
+        return message == null || message.sender() == null ? null : message.sender().displayName();
+    }
+}

@@ -1,0 +1,160 @@
+package com.carerelay.delivery.notification;
+
+import com.carerelay.delivery.notification.web.NotificationView;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The live notification streams (Server-Sent Events) open on this instance, per principal. Notices
+ * are handed over after the consumer's transaction commits; each stream has its own small queue and
+ * virtual thread, so a slow or dead client never holds up the consumer or the other streams. A
+ * stream whose queue overflows is closed: the client reconnects and reloads its feed.
+ */
+@Component
+public class NotificationStream implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationStream.class);
+
+    private record Key(UUID practiceId, UUID principalId) {
+    }
+
+    private final Map<Key, Set<Subscription>> subscriptions = new ConcurrentHashMap<>();
+    private final Duration timeout;
+    private final int queueCapacity;
+
+    public NotificationStream(@Value("${carerelay.notifications.stream-timeout}") Duration timeout,
+                              @Value("${carerelay.notifications.stream-queue}") int queueCapacity, MeterRegistry meters) {
+        this.timeout = timeout;
+        this.queueCapacity = queueCapacity;
+        Gauge.builder("carerelay.notifications.streams", this, NotificationStream::open).register(meters);
+    }
+
+    /** Opens a stream for the principal; its first event, {@code ready}, carries the unread count. */
+    public SseEmitter open(UUID practiceId, UUID principalId, long unread) {
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        Key key = new Key(practiceId, principalId);
+        Subscription subscription = new Subscription(key, emitter, new ArrayBlockingQueue<>(queueCapacity));
+        emitter.onCompletion(subscription::close);
+        emitter.onTimeout(subscription::close);
+        emitter.onError(error -> subscription.close());
+        subscriptions.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscription);
+        subscription.offer(SseEmitter.event().name("ready").data(Map.of("unread", unread), MediaType.APPLICATION_JSON));
+        subscription.start();
+        return emitter;
+    }
+
+    /** Sends each notice to its recipient's open streams. Called after the notices are committed. */
+    public void publish(List<Notification> notifications) {
+        for (Notification notification : notifications) {
+            Set<Subscription> open = subscriptions.get(new Key(notification.practiceId(), notification.recipientId()));
+            if (open == null) {
+                continue;
+            }
+            for (Subscription subscription : open) {
+                subscription.offer(SseEmitter.event().name("notification").id(notification.id().toString())
+                        .data(NotificationView.of(notification), MediaType.APPLICATION_JSON));
+            }
+        }
+    }
+
+    /** A comment line now and then keeps proxies from closing idle streams and finds dead clients. */
+    @Scheduled(fixedDelayString = "${carerelay.notifications.stream-heartbeat}")
+    void heartbeat() {
+        subscriptions.values().forEach(open -> open.forEach(subscription ->
+                subscription.offer(SseEmitter.event().comment("keep-alive"))));
+    }
+
+    public int open() {
+        return subscriptions.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void destroy() {
+        subscriptions.values().forEach(open -> open.forEach(subscription -> {
+            subscription.close();
+            subscription.emitter.complete();
+        }));
+    }
+
+    private final class Subscription {
+
+        private static final SseEmitter.SseEventBuilder CLOSE = SseEmitter.event();
+
+        private final Key key;
+        private final SseEmitter emitter;
+        private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
+        private volatile boolean closed;
+
+        Subscription(Key key, SseEmitter emitter, BlockingQueue<SseEmitter.SseEventBuilder> queue) {
+            this.key = key;
+            this.emitter = emitter;
+            this.queue = queue;
+        }
+
+        void start() {
+            Thread.ofVirtual().name("sse-" + key.principalId()).start(this::drain);
+        }
+
+        void offer(SseEmitter.SseEventBuilder event) {
+            if (closed) {
+                return;
+            }
+            if (!queue.offer(event)) {
+                log.info("Closing a notification stream that fell {} events behind", queueCapacity);
+                close();
+                emitter.complete();
+            }
+        }
+
+        void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Set<Subscription> open = subscriptions.get(key);
+            if (open != null) {
+                open.remove(this);
+                if (open.isEmpty()) {
+                    subscriptions.remove(key, open);
+                }
+            }
+            queue.clear();
+            queue.offer(CLOSE);
+        }
+
+        private void drain() {
+            try {
+                while (!closed) {
+                    SseEmitter.SseEventBuilder event = queue.take();
+                    if (event == CLOSE) {
+                        return;
+                    }
+                    emitter.send(event);
+                }
+            } catch (IOException | IllegalStateException e) {
+                // the client went away (or the stream completed): stop sending to it
+                close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package com.carerelay.delivery;
+
+import static org.awaitility.Awaitility.await;
+
+import com.carerelay.events.Actor;
+import com.carerelay.events.DirectoryChanged;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageSent;
+import com.carerelay.events.PrincipalKind;
+import com.carerelay.events.Topics;
+import com.carerelay.testing.Http;
+import com.carerelay.testing.RealServers;
+import com.carerelay.testing.TestTokens;
+import com.carerelay.testing.TopicWriter;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * delivery-service against real PostgreSQL, a real Kafka broker and a real SMTP server (GreenMail).
+ * Directory data and messages arrive over their topics, the way the other services publish them.
+ */
+@SpringBootTest(classes = DeliveryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=delivery-service",
+                "carerelay.email.idle-poll=100ms",
+                "carerelay.email.retry.initial-interval=300ms",
+                "carerelay.email.retry.max-interval=1s",
+                "carerelay.email.retry.max-attempts=100"})
+public abstract class DeliveryIntegrationTest {
+
+    protected static final String SUBJECT = "Medication review for anxiety";
+    protected static final String BODY = "Your sertraline dose changes to 50mg from Monday.";
+
+    @DynamicPropertySource
+    static void realServers(DynamicPropertyRegistry registry) {
+        RealServers.register(registry, "delivery");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SmtpServer.get().port());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Http http() {
+        return Http.localhost(port);
+    }
+
+    protected static String kafka() {
+        return RealServers.kafkaBootstrapServers();
+    }
+
+    protected static SmtpServer smtp() {
+        return SmtpServer.get();
+    }
+
+    /** A practice, published on the directory topic and waited for in the replica. */
+    protected Practice newPractice(String name) {
+        UUID id = UUID.randomUUID();
+        publishDirectory(DirectoryChanged.ofPractice(id, 1, new DirectoryChanged.Practice(name,
+                "notices@" + id.toString().substring(0, 8) + ".example.test", true, false)));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                jdbc.queryForObject("select count(*) from practice where id = ?", Long.class, id) == 1);
+        return new Practice(id, name);
+    }
+
+    protected void publishDirectory(DirectoryChanged change) {
+        TopicWriter.publish(kafka(), EventEnvelope.wrap(Topics.DIRECTORY, change.entityId().toString(),
+                "/carerelay/directory", change.entityId().toString(), DirectoryChanged.TYPE, change));
+    }
+
+    /** Publishes a message as messaging-service would; answers its envelope (publish it again to redeliver). */
+    protected EventEnvelope.Outgoing publishMessage(Person sender, Person... recipients) {
+        EventEnvelope.Outgoing event = messageSent(UUID.randomUUID(), sender, recipients);
+        TopicWriter.publish(kafka(), event);
+        return event;
+    }
+
+    protected static EventEnvelope.Outgoing messageSent(UUID messageId, Person sender, Person... recipients) {
+        MessageSent sent = new MessageSent(messageId, sender.practiceId(), messageId,
+                new Actor(sender.id(), sender.kind(), sender.name()), SUBJECT, BODY, "0".repeat(64), Instant.now(),
+                Arrays.stream(recipients).map(recipient -> new MessageSent.Recipient(recipient.id(), recipient.kind(),
+                        recipient.name(), null)).toList(), List.of());
+        return EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging", messageId.toString(),
+                MessageSent.TYPE, sent);
+    }
+
+    protected static UUID messageId(EventEnvelope.Outgoing event) {
+        return UUID.fromString(event.key());
+    }
+
+    /** Waits until the consumer has handled the event (its id is recorded as processed). */
+    protected void awaitHandled(EventEnvelope.Outgoing event) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from processed_event where event_id = ?", Long.class, event.id().toString()) == 1);
+    }
+
+    protected List<MimeMessage> mailTo(String address) {
+        return smtp().received().stream().filter(message -> {
+            try {
+                Address[] to = message.getAllRecipients();
+                return to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** Someone in a practice, as messages and tokens name them. */
+    protected record Person(UUID id, UUID practiceId, PrincipalKind kind, String name, String email) {
+
+        String token(String... permissions) {
+            return kind == PrincipalKind.client ? TestTokens.client(id, practiceId)
+                    : TestTokens.staff(id, practiceId, permissions);
+        }
+    }
+
+    protected final class Practice {
+        public final UUID id;
+        public final String name;
+
+        Practice(UUID id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        public Person staff(String firstName, String lastName, boolean emailNotices) {
+            UUID staffId = UUID.randomUUID();
+            String email = firstName.toLowerCase() + "." + staffId.toString().substring(0, 8) + "@example.test";
+            publishDirectory(DirectoryChanged.ofStaff(staffId, id, 1, new DirectoryChanged.Staff(firstName, lastName,
+                    email, true, List.of("message:send"), emailNotices)));
+            awaitReplica(staffId);
+            return new Person(staffId, id, PrincipalKind.staff, firstName + " " + lastName, email);
+        }
+
+        public Person client(String firstName, String lastName, boolean emailNotices) {
+            UUID clientId = UUID.randomUUID();
+            String email = firstName.toLowerCase() + "." + clientId.toString().substring(0, 8) + "@example.test";
+            publishDirectory(DirectoryChanged.ofClient(clientId, id, 1, new DirectoryChanged.Client(firstName, lastName,
+                    null, email, DirectoryChanged.PortalStatus.active, emailNotices, false)));
+            awaitReplica(clientId);
+            return new Person(clientId, id, PrincipalKind.client, firstName + " " + lastName, email);
+        }
+
+        private void awaitReplica(UUID personId) {
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    jdbc.queryForObject("select count(*) from directory_entry where id = ?", Long.class, personId) == 1);
+        }
+    }
+}

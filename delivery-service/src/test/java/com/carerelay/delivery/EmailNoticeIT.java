@@ -1,0 +1,126 @@
+package com.carerelay.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.carerelay.events.DeliveryStatusChanged;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.Topics;
+import com.carerelay.testing.TopicReader;
+import com.carerelay.testing.TopicWriter;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EmailNoticeIT extends DeliveryIntegrationTest {
+
+    Practice practice;
+    Person dana;
+    Person sam;
+    Person casey;
+    Person quiet;
+
+    @BeforeEach
+    void givenAPracticeWhereSomeWantEmailNotices() {
+        smtp().start();
+        practice = newPractice("Riverbend Family Practice");
+        dana = practice.staff("Dana", "Reyes", false);
+        sam = practice.staff("Sam", "Okafor", true);
+        casey = practice.client("Casey", "Lin", true);
+        quiet = practice.client("Quinn", "Quiet", false);
+    }
+
+    @AfterEach
+    void relayIsUpAgain() {
+        smtp().start();
+    }
+
+    @Test
+    void sendsAPhiFreeNoticeFromThePracticesAddressToThoseWhoAskedForIt() throws Exception {
+        EventEnvelope.Outgoing sent = publishMessage(dana, sam, casey, quiet);
+
+        MimeMessage toCasey = await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(casey.email()),
+                mail -> !mail.isEmpty()).getFirst();
+        MimeMessage toSam = await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(sam.email()),
+                mail -> !mail.isEmpty()).getFirst();
+
+        InternetAddress from = (InternetAddress) toCasey.getFrom()[0];
+        assertThat(from.getAddress()).startsWith("notices@").endsWith(".example.test");
+        assertThat(from.getPersonal()).isEqualTo("Riverbend Family Practice");
+        assertThat(toCasey.getSubject()).isEqualTo("New secure message from Riverbend Family Practice");
+        String text = ((String) toCasey.getContent()).strip();
+        assertThat(text).startsWith("You have a new secure message from Riverbend Family Practice.")
+                .contains("/portal/messages/" + sent.key());
+        assertThat(((String) toSam.getContent())).contains("/messages/" + sent.key()).doesNotContain("/portal/");
+        for (MimeMessage mail : List.of(toCasey, toSam)) {
+            String whole = new String(mail.getInputStream().readAllBytes()) + mail.getSubject();
+            assertThat(whole).doesNotContain(SUBJECT).doesNotContain(BODY).doesNotContain("sertraline");
+        }
+
+        Map<UUID, List<String>> emailStatuses = await().atMost(Duration.ofSeconds(30)).until(
+                () -> statuses(sent.key(), DeliveryStatusChanged.Channel.email),
+                seen -> seen.getOrDefault(casey.id(), List.of()).contains("sent")
+                        && seen.getOrDefault(sam.id(), List.of()).contains("sent"));
+        assertThat(emailStatuses.get(casey.id())).containsExactly("queued", "sent");
+        assertThat(emailStatuses.get(sam.id())).containsExactly("queued", "sent");
+        assertThat(emailStatuses).doesNotContainKey(quiet.id());
+        assertThat(mailTo(quiet.email())).isEmpty();
+        assertThat(mailTo(dana.email())).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredMessageSendsNoSecondNotice() {
+        EventEnvelope.Outgoing sent = publishMessage(dana, casey);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(casey.email()), mail -> mail.size() == 1);
+        EventEnvelope.Outgoing replayed = messageSent(messageId(sent), dana, casey);
+        TopicWriter.publish(kafka(), sent, replayed);
+        awaitHandled(replayed);
+
+        assertThat(jdbc.queryForObject("select count(*) from delivery_attempt where message_id = ? and channel = 'email'",
+                Long.class, messageId(sent))).isEqualTo(1);
+        assertThat(mailTo(casey.email())).hasSize(1);
+    }
+
+    @Test
+    void noticesQueuedWhileTheRelayIsDownAreSentOnceWhenItIsBack() {
+        smtp().stop();
+        EventEnvelope.Outgoing sent = publishMessage(dana, sam, casey);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
+                select count(*) from delivery_attempt where message_id = ? and channel = 'email' and tries >= 2
+                    and status in ('queued', 'sending')""", Long.class, messageId(sent)) == 2);
+        String reason = jdbc.queryForObject("""
+                select reason from delivery_attempt_event e join delivery_attempt a on a.id = e.attempt_id
+                where a.message_id = ? and a.recipient_id = ? and e.reason is not null order by e.id limit 1""",
+                String.class, messageId(sent), casey.id());
+        assertThat(reason).contains("SMTP relay unreachable").doesNotContain(casey.email());
+        assertThat(http().get("/api/v1/notifications", sam.token()).json()).hasSize(1);
+
+        smtp().start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(casey.email()).size() == 1
+                && mailTo(sam.email()).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from delivery_attempt where message_id = ? and channel = 'email' and status = 'sent'",
+                Long.class, messageId(sent)) == 2);
+        assertThat(mailTo(casey.email())).hasSize(1);
+        assertThat(mailTo(sam.email())).hasSize(1);
+        Map<UUID, List<String>> emailStatuses = statuses(sent.key(), DeliveryStatusChanged.Channel.email);
+        assertThat(emailStatuses.get(casey.id())).containsExactly("queued", "sent");
+    }
+
+    private Map<UUID, List<String>> statuses(String messageId, DeliveryStatusChanged.Channel channel) {
+        return TopicReader.readAll(kafka(), Topics.DELIVERY_STATUS, Duration.ofSeconds(5)).stream()
+                .filter(record -> messageId.equals(record.key()))
+                .map(record -> record.event().payload(DeliveryStatusChanged.class))
+                .filter(change -> change.channel() == channel)
+                .collect(Collectors.groupingBy(DeliveryStatusChanged::recipientId,
+                        Collectors.mapping(change -> change.status().name(), Collectors.toList())));
+    }
+}
