@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * A message was accepted and stored with one copy per recipient. Carries what delivery
- * (content for channels that carry it) and audit (digests, recipients) need.
+ * (content for channels that carry it) and audit (digests, recipients) need. A message to many
+ * recipients is published as several events (same message id and key, so they stay in order on one
+ * partition), each carrying one slice of the recipients: {@code recipientBatch} of {@code recipientBatches}.
  */
 public record MessageSent(
         UUID messageId,
@@ -18,9 +20,22 @@ public record MessageSent(
         String contentSha256,
         Instant sentAt,
         List<Recipient> recipients,
-        List<AttachmentRef> attachments) {
+        List<AttachmentRef> attachments,
+        int recipientBatch,
+        int recipientBatches) {
 
     public static final String TYPE = "carerelay.message.sent.v1";
+
+    /** A message whose recipients fit in one event. */
+    public MessageSent(UUID messageId, UUID practiceId, UUID threadId, Actor sender, String subject, String body,
+                       String contentSha256, Instant sentAt, List<Recipient> recipients, List<AttachmentRef> attachments) {
+        this(messageId, practiceId, threadId, sender, subject, body, contentSha256, sentAt, recipients, attachments, 1, 1);
+    }
+
+    /** True for the first (or only) event of a message: where once-per-message effects belong. */
+    public boolean isFirstBatch() {
+        return recipientBatch <= 1;
+    }
 
     /**
      * One recipient's copy. {@code viaGroupId} is set when a staff group expanded to this member;
