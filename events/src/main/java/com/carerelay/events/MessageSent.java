@@ -33,7 +33,7 @@ public record MessageSent(
     }
 
     /** True for the first (or only) event of a message: where once-per-message effects belong. */
-    public boolean isFirstBatch() {
+    public boolean firstBatch() {
         return recipientBatch <= 1;
     }
 

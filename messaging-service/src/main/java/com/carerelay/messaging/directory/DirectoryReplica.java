@@ -4,6 +4,9 @@ import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
 import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +24,36 @@ import org.springframework.stereotype.Component;
 @Component
 public class DirectoryReplica {
 
-    /** One person who can be messaged, as the replica knows them. */
-    public record Entry(UUID id, UUID practiceId, PrincipalKind kind, String displayName, boolean active) {
+    /** Someone (or a group) who can be messaged, as the replica knows them. */
+    public record Entry(UUID id, UUID practiceId, String kind, String displayName, boolean active, String firstName,
+                        String lastName, String preferredName, String portalStatus, String directAddress,
+                        boolean directCredentialsValid) {
+
+        public PrincipalKind principalKind() {
+            return PrincipalKind.valueOf(kind);
+        }
     }
 
-    /** The practice's switches. */
+    /** The practice's name and switches. */
     public record PracticeSettings(UUID id, String name, boolean portalMessaging, boolean directMessaging) {
     }
 
+    private static final String COLUMNS = "id, practice_id, kind, display_name, active, first_name, last_name,"
+            + " preferred_name, portal_status, direct_address, direct_credentials_valid";
+
+    private static final String ENTRY_COLUMNS = Arrays.stream(COLUMNS.split(", ")).map(column -> "e." + column)
+            .collect(Collectors.joining(", "));
+
     private static final String UPSERT_ENTRY = """
-            insert into directory_entry (id, practice_id, kind, display_name, email, active, deleted, permissions, version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            insert into directory_entry (id, practice_id, kind, display_name, email, active, deleted, permissions, version,
+                first_name, last_name, preferred_name, portal_status, direct_address, direct_credentials_valid)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set practice_id = excluded.practice_id, kind = excluded.kind,
                 display_name = excluded.display_name, email = excluded.email, active = excluded.active,
-                deleted = excluded.deleted, permissions = excluded.permissions, version = excluded.version
+                deleted = excluded.deleted, permissions = excluded.permissions, version = excluded.version,
+                first_name = excluded.first_name, last_name = excluded.last_name,
+                preferred_name = excluded.preferred_name, portal_status = excluded.portal_status,
+                direct_address = excluded.direct_address, direct_credentials_valid = excluded.direct_credentials_valid
             where directory_entry.version < excluded.version""";
     private static final String UPSERT_PRACTICE = """
             insert into practice (id, name, portal_messaging_enabled, direct_messaging_enabled, deleted, version)
@@ -56,8 +75,8 @@ public class DirectoryReplica {
         List<DirectoryChanged> changes = events.stream().map(event -> event.payload(DirectoryChanged.class)).toList();
         List<DirectoryChanged> practices = changes.stream()
                 .filter(change -> change.entityKind() == DirectoryChanged.EntityKind.practice).toList();
-        List<DirectoryChanged> people = changes.stream()
-                .filter(change -> change.entityKind() == DirectoryChanged.EntityKind.staff).toList();
+        List<DirectoryChanged> entries = changes.stream()
+                .filter(change -> change.entityKind() != DirectoryChanged.EntityKind.practice).toList();
         jdbc.batchUpdate(UPSERT_PRACTICE, practices, practices.size(), (statement, change) -> {
             DirectoryChanged.Practice practice = change.practice();
             statement.setObject(1, change.entityId());
@@ -67,43 +86,116 @@ public class DirectoryReplica {
             statement.setBoolean(5, change.deleted());
             statement.setLong(6, change.version());
         });
-        jdbc.batchUpdate(UPSERT_ENTRY, people, people.size(), (statement, change) -> {
+        int[][] applied = jdbc.batchUpdate(UPSERT_ENTRY, entries, entries.size(), (statement, change) -> {
             DirectoryChanged.Staff staff = change.staff();
+            DirectoryChanged.Client client = change.client();
+            DirectoryChanged.DirectContact contact = change.directContact();
+            boolean active = switch (change.entityKind()) {
+                case staff -> staff != null && staff.active();
+                case client -> client != null && client.portalStatus() != DirectoryChanged.PortalStatus.revoked;
+                case direct_contact -> contact != null && contact.active();
+                default -> true;
+            };
             statement.setObject(1, change.entityId());
             statement.setObject(2, change.practiceId());
-            statement.setString(3, PrincipalKind.staff.name());
+            statement.setString(3, change.entityKind().name());
             statement.setString(4, change.displayName() == null ? "" : change.displayName());
-            statement.setString(5, staff == null ? null : staff.email());
-            statement.setBoolean(6, staff != null && staff.active());
+            statement.setString(5, staff != null ? staff.email() : client != null ? client.email() : null);
+            statement.setBoolean(6, active);
             statement.setBoolean(7, change.deleted());
             Array permissions = statement.getConnection().createArrayOf("text",
                     staff == null ? new Object[0] : staff.permissions().toArray());
             statement.setArray(8, permissions);
             statement.setLong(9, change.version());
+            statement.setString(10, staff != null ? staff.firstName() : client != null ? client.firstName() : null);
+            statement.setString(11, staff != null ? staff.lastName() : client != null ? client.lastName() : null);
+            statement.setString(12, client != null ? client.preferredName() : null);
+            statement.setString(13, client != null && client.portalStatus() != null ? client.portalStatus().name() : null);
+            statement.setString(14, staff != null ? staff.directAddress() : contact != null ? contact.directAddress() : null);
+            statement.setBoolean(15, staff != null && staff.directCredentialsValid());
         });
+        replaceGroupMembers(entries, applied);
     }
 
-    /** The practice's entries among {@code ids} (other practices' and deleted entries are simply absent). */
+    /** Group membership follows the latest applied version of each group. */
+    private void replaceGroupMembers(List<DirectoryChanged> entries, int[][] applied) {
+        int index = 0;
+        for (int[] chunk : applied) {
+            for (int count : chunk) {
+                DirectoryChanged change = entries.get(index++);
+                if (count > 0 && change.entityKind() == DirectoryChanged.EntityKind.group) {
+                    jdbc.update("delete from group_member where group_id = ?", change.entityId());
+                    List<UUID> members = change.deleted() || change.group() == null ? List.of() : change.group().memberIds();
+                    jdbc.batchUpdate("insert into group_member (group_id, staff_id) values (?, ?)", members,
+                            members.size(), (statement, member) -> {
+                                statement.setObject(1, change.entityId());
+                                statement.setObject(2, member);
+                            });
+                }
+            }
+        }
+    }
+
+    /** The practice's entries of one kind among {@code ids} (other practices' and deleted entries are absent). */
     public Map<UUID, Entry> find(UUID practiceId, PrincipalKind kind, Collection<UUID> ids) {
+        return find(practiceId, kind.name(), ids);
+    }
+
+    public Map<UUID, Entry> find(UUID practiceId, String kind, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.query("""
-                        select id, practice_id, kind, display_name, active from directory_entry
-                        where practice_id = ? and kind = ? and not deleted and id = any (?)""",
-                        (row, i) -> new Entry(row.getObject("id", UUID.class), row.getObject("practice_id", UUID.class),
-                                PrincipalKind.valueOf(row.getString("kind")), row.getString("display_name"),
-                                row.getBoolean("active")),
-                        practiceId, kind.name(), ids.toArray(UUID[]::new))
+        return jdbc.query("select " + COLUMNS + " from directory_entry"
+                                + " where practice_id = ? and kind = ? and not deleted and id = any (?)",
+                        DirectoryReplica::entry, practiceId, kind, ids.toArray(UUID[]::new))
                 .stream().collect(Collectors.toMap(Entry::id, Function.identity()));
     }
 
     public Optional<Entry> find(UUID practiceId, UUID id) {
-        return jdbc.query("""
-                        select id, practice_id, kind, display_name, active from directory_entry
-                        where practice_id = ? and id = ? and not deleted""",
-                (row, i) -> new Entry(row.getObject("id", UUID.class), row.getObject("practice_id", UUID.class),
-                        PrincipalKind.valueOf(row.getString("kind")), row.getString("display_name"),
-                        row.getBoolean("active")), practiceId, id).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from directory_entry where practice_id = ? and id = ? and not deleted",
+                DirectoryReplica::entry, practiceId, id).stream().findFirst();
+    }
+
+    /** DIRECT contacts of the practice by address (case-insensitive). */
+    public Map<String, Entry> directContactsByAddress(UUID practiceId, Collection<String> addresses) {
+        if (addresses.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("select " + COLUMNS + " from directory_entry where practice_id = ? and kind = 'direct_contact'"
+                                + " and not deleted and lower(direct_address) = any (?)", DirectoryReplica::entry,
+                        practiceId, addresses.stream().map(String::toLowerCase).toArray(String[]::new))
+                .stream().collect(Collectors.toMap(entry -> entry.directAddress().toLowerCase(), Function.identity(),
+                        (first, second) -> first));
+    }
+
+    /** The active staff members of the given groups, per group. */
+    public Map<UUID, List<Entry>> activeGroupMembers(UUID practiceId, Collection<UUID> groupIds) {
+        if (groupIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("select m.group_id, " + ENTRY_COLUMNS
+                                + " from group_member m join directory_entry e on e.id = m.staff_id"
+                                + " where m.group_id = any (?) and e.practice_id = ? and e.kind = 'staff'"
+                                + " and e.active and not e.deleted order by e.display_name",
+                        (row, i) -> Map.entry(row.getObject("group_id", UUID.class), entry(row, i)),
+                        groupIds.toArray(UUID[]::new), practiceId)
+                .stream().collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    public Optional<PracticeSettings> practice(UUID practiceId) {
+        return jdbc.query("select id, name, portal_messaging_enabled, direct_messaging_enabled from practice"
+                        + " where id = ? and not deleted",
+                (row, i) -> new PracticeSettings(row.getObject("id", UUID.class), row.getString("name"),
+                        row.getBoolean("portal_messaging_enabled"), row.getBoolean("direct_messaging_enabled")),
+                practiceId).stream().findFirst();
+    }
+
+    private static Entry entry(ResultSet row, int rowNumber) throws SQLException {
+        return new Entry(row.getObject("id", UUID.class), row.getObject("practice_id", UUID.class),
+                row.getString("kind"), row.getString("display_name"), row.getBoolean("active"),
+                row.getString("first_name"), row.getString("last_name"), row.getString("preferred_name"),
+                row.getString("portal_status"), row.getString("direct_address"),
+                row.getBoolean("direct_credentials_valid"));
     }
 }
