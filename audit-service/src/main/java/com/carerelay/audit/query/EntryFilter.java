@@ -13,7 +13,7 @@ public record EntryFilter(Instant from, Instant to, String action, String channe
     public static final EntryFilter NONE = new EntryFilter(null, null, null, null, null, null, null);
 
     /** Appends the SQL conditions (each starting with " and ") and their arguments. */
-    void appendTo(StringBuilder sql, List<Object> args) {
+    public void appendTo(StringBuilder sql, List<Object> args) {
         condition(sql, args, "occurred_at >= ?", from == null ? null : from.atOffset(java.time.ZoneOffset.UTC));
         condition(sql, args, "occurred_at < ?", to == null ? null : to.atOffset(java.time.ZoneOffset.UTC));
         condition(sql, args, "action = ?", action);
