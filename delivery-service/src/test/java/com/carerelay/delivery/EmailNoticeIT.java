@@ -97,7 +97,7 @@ class EmailNoticeIT extends DeliveryIntegrationTest {
                 select count(*) from delivery_attempt where message_id = ? and channel = 'email' and tries >= 2
                     and status in ('queued', 'sending')""", Long.class, messageId(sent)) == 2);
         String reason = jdbc.queryForObject("""
-                select reason from delivery_attempt_event e join delivery_attempt a on a.id = e.attempt_id
+                select e.reason from delivery_attempt_event e join delivery_attempt a on a.id = e.attempt_id
                 where a.message_id = ? and a.recipient_id = ? and e.reason is not null order by e.id limit 1""",
                 String.class, messageId(sent), casey.id());
         assertThat(reason).contains("SMTP relay unreachable").doesNotContain(casey.email());
