@@ -11,8 +11,9 @@ import com.carerelay.events.MessageRead;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -72,13 +73,13 @@ public class EventAuditor {
             };
             seen.add(new Seen(event.id(), practiceId, event.type(), entries.size() - before));
         }
-        log.append(entries);
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant recordedAt = log.append(entries);
+        OffsetDateTime handledAt = (recordedAt == null ? Instant.now() : recordedAt).atOffset(ZoneOffset.UTC);
         jdbc.batchUpdate(INSERT_SEEN, seen, seen.size(), (statement, s) -> {
             statement.setString(1, s.eventId());
             statement.setObject(2, s.practiceId());
             statement.setString(3, s.type());
-            statement.setTimestamp(4, now);
+            statement.setObject(4, handledAt);
             statement.setInt(5, s.entries());
         });
     }

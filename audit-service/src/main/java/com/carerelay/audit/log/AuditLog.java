@@ -58,11 +58,11 @@ public class AuditLog {
     private record Row(EntryHash.Fields fields, byte[] previousHash, byte[] hash) {
     }
 
-    /** Appends the entries in the given order; answers how many were appended. */
+    /** Appends the entries in the given order; answers the time they were recorded at (null when there were none). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int append(List<NewEntry> entries) {
+    public Instant append(List<NewEntry> entries) {
         if (entries.isEmpty()) {
-            return 0;
+            return null;
         }
         UUID[] practices = entries.stream().map(NewEntry::practiceId).distinct().toArray(UUID[]::new);
         jdbc.update(CREATE_HEADS, EntryHash.GENESIS, practices);
@@ -88,7 +88,7 @@ public class AuditLog {
             statement.setBytes(2, head.getValue().hash);
             statement.setObject(3, head.getKey());
         });
-        return rows.size();
+        return recordedAt;
     }
 
     private static void bind(PreparedStatement statement, Row row) throws SQLException {
