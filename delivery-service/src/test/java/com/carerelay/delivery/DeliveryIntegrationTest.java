@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "carerelay.email.idle-poll=100ms",
                 "carerelay.email.retry.initial-interval=300ms",
                 "carerelay.email.retry.max-interval=1s",
-                "carerelay.email.retry.max-attempts=100"})
+                "carerelay.email.retry.max-attempts=100",
+                "carerelay.email.circuit-breaker.wait-in-open=300ms"})
 public abstract class DeliveryIntegrationTest {
 
     protected static final String SUBJECT = "Medication review for anxiety";
@@ -149,9 +150,16 @@ public abstract class DeliveryIntegrationTest {
         public Person client(String firstName, String lastName, boolean emailNotices) {
             UUID clientId = UUID.randomUUID();
             String email = firstName.toLowerCase() + "." + clientId.toString().substring(0, 8) + "@example.test";
-            publishDirectory(DirectoryChanged.ofClient(clientId, id, 1, new DirectoryChanged.Client(firstName, lastName,
-                    null, email, DirectoryChanged.PortalStatus.active, emailNotices, false)));
-            awaitReplica(clientId);
+            return client(clientId, firstName, lastName, email, emailNotices, 1);
+        }
+
+        /** Publishes (a new version of) a portal client and waits until the replica has that version. */
+        public Person client(UUID clientId, String firstName, String lastName, String email, boolean emailNotices,
+                             long version) {
+            publishDirectory(DirectoryChanged.ofClient(clientId, id, version, new DirectoryChanged.Client(firstName,
+                    lastName, null, email, DirectoryChanged.PortalStatus.active, emailNotices, false)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from directory_entry where id = ? and version = ?", Long.class, clientId, version) == 1);
             return new Person(clientId, id, PrincipalKind.client, firstName + " " + lastName, email);
         }
 

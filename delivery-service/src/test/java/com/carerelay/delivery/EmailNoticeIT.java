@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
+import com.carerelay.testing.Http;
+import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicReader;
 import com.carerelay.testing.TopicWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -18,8 +22,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 class EmailNoticeIT extends DeliveryIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     Practice practice;
     Person dana;
@@ -90,6 +99,7 @@ class EmailNoticeIT extends DeliveryIntegrationTest {
 
     @Test
     void noticesQueuedWhileTheRelayIsDownAreSentOnceWhenItIsBack() {
+        double openedBefore = circuitOpenings();
         smtp().stop();
         EventEnvelope.Outgoing sent = publishMessage(dana, sam, casey);
 
@@ -102,6 +112,7 @@ class EmailNoticeIT extends DeliveryIntegrationTest {
                 String.class, messageId(sent), casey.id());
         assertThat(reason).contains("SMTP relay unreachable").doesNotContain(casey.email());
         assertThat(http().get("/api/v1/notifications", sam.token()).json()).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> circuitOpenings() > openedBefore);
 
         smtp().start();
         await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(casey.email()).size() == 1
@@ -113,6 +124,55 @@ class EmailNoticeIT extends DeliveryIntegrationTest {
         assertThat(mailTo(sam.email())).hasSize(1);
         Map<UUID, List<String>> emailStatuses = statuses(sent.key(), DeliveryStatusChanged.Channel.email);
         assertThat(emailStatuses.get(casey.id())).containsExactly("queued", "sent");
+    }
+
+    @Test
+    void aFailedNoticeIsRedrivenOnceTheAddressIsFixed() {
+        Person typo = practice.client(UUID.randomUUID(), "Robin", "Typo", "robin@@example.test", true, 1);
+        EventEnvelope.Outgoing sent = publishMessage(dana, typo);
+        String history = "/api/v1/messages/" + sent.key() + "/attempts";
+        await().atMost(Duration.ofSeconds(30)).until(() -> emailAttempt(history).get("status").asString().equals("failed"));
+        assertThat(emailAttempt(history).get("reason").asString()).isEqualTo("invalid recipient address");
+
+        String fixedAddress = "robin." + typo.id().toString().substring(0, 8) + "@example.test";
+        practice.client(typo.id(), "Robin", "Typo", fixedAddress, true, 2);
+        String redrive = "/api/v1/messages/" + sent.key() + "/attempts/redrive";
+        Http.Response refused = http().post(redrive, dana.token(), "");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asString()).contains("delivery:redrive");
+        Practice other = newPractice("Elsewhere Clinic");
+        assertThat(http().post(redrive, TestTokens.staff(dana.id(), other.id, "delivery:redrive"), "").status())
+                .isEqualTo(404);
+
+        Http.Response redriven = http().post(redrive, practice.staff("Ops", "Lead", false).token("delivery:redrive"), "");
+        assertThat(redriven.status()).as(redriven.toString()).isEqualTo(200);
+        assertThat(redriven.json().get("requeued").asInt()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(fixedAddress).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> emailAttempt(history).get("status").asString().equals("sent"));
+        assertThat(statuses(sent.key(), DeliveryStatusChanged.Channel.email).get(typo.id()))
+                .containsExactly("queued", "failed", "queued", "sent");
+        assertThat(http().post(redrive, practice.staff("Ops", "Second", false).token("delivery:redrive"), "")
+                .json().get("requeued").asInt()).as("nothing left to redrive").isZero();
+        assertThat(mailTo(fixedAddress)).hasSize(1);
+    }
+
+    private JsonNode emailAttempt(String historyPath) {
+        Http.Response response = http().get(historyPath, dana.token());
+        if (response.status() != 200) {
+            return Http.JSON.readTree("{\"status\":\"none\"}");
+        }
+        for (JsonNode channel : response.json().get("recipients").get(0).get("channels")) {
+            if (channel.get("channel").asString().equals("email")) {
+                return channel;
+            }
+        }
+        return Http.JSON.readTree("{\"status\":\"none\"}");
+    }
+
+    private double circuitOpenings() {
+        Counter opened = meters.find("carerelay.email.circuit.opened").counter();
+        return opened == null ? 0 : opened.count();
     }
 
     private Map<UUID, List<String>> statuses(String messageId, DeliveryStatusChanged.Channel channel) {

@@ -110,6 +110,14 @@ public class DeliveryAttempts {
                 .map(transition -> statusEvent(transition.attempt(), at)).toList());
     }
 
+    /** Records attempts whose new state was already written (history and status event), e.g. after a redrive. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recorded(List<DeliveryAttempt> changed) {
+        Instant at = Instant.now();
+        history(changed, at);
+        outbox.append(changed.stream().map(attempt -> statusEvent(attempt, at)).toList());
+    }
+
     private void history(List<DeliveryAttempt> attempts, Instant at) {
         jdbc.batchUpdate(INSERT_HISTORY, attempts, attempts.size(), (statement, attempt) -> {
             statement.setObject(1, attempt.id());

@@ -7,6 +7,7 @@ import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DeliveryStatusChanged.Status;
 import com.carerelay.events.PrincipalKind;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -68,6 +69,7 @@ public class EmailNotices implements SmartLifecycle {
     private final DeliveryAttempts attempts;
     private final RetrySchedule retries;
     private final DeliveryMetrics metrics;
+    private final CircuitBreaker relay;
     private final boolean enabled;
     private final String defaultFrom;
     private final String staffLink;
@@ -80,7 +82,7 @@ public class EmailNotices implements SmartLifecycle {
     private Thread worker;
 
     public EmailNotices(JdbcTemplate jdbc, TransactionTemplate transaction, JavaMailSender mail, DirectoryReplica directory,
-                        DeliveryAttempts attempts, RetrySchedule retries, DeliveryMetrics metrics,
+                        DeliveryAttempts attempts, RetrySchedule retries, DeliveryMetrics metrics, CircuitBreaker relay,
                         @Value("${carerelay.email.enabled}") boolean enabled,
                         @Value("${carerelay.email.default-from}") String defaultFrom,
                         @Value("${carerelay.email.staff-link}") String staffLink,
@@ -95,6 +97,7 @@ public class EmailNotices implements SmartLifecycle {
         this.attempts = attempts;
         this.retries = retries;
         this.metrics = metrics;
+        this.relay = relay;
         this.enabled = enabled;
         this.defaultFrom = defaultFrom;
         this.staffLink = staffLink;
@@ -164,30 +167,46 @@ public class EmailNotices implements SmartLifecycle {
         }
     }
 
-    /** Claims, sends and records one batch of due notices; answers how many it handled. */
+    /**
+     * Claims, sends and records one batch of due notices; answers how many it handled. While the
+     * relay's circuit breaker is open nothing is claimed, so an outage spends no tries.
+     */
     public int sendBatch() {
-        List<DeliveryAttempt> claimed = transaction.execute(status -> jdbc.query(CLAIM, (row, i) -> new DeliveryAttempt(
-                row.getObject("id", UUID.class), row.getObject("message_id", UUID.class),
-                row.getObject("practice_id", UUID.class), row.getObject("sender_id", UUID.class),
-                row.getObject("recipient_id", UUID.class), PrincipalKind.valueOf(row.getString("recipient_kind")),
-                row.getString("recipient_name"), Channel.email, Status.queued, null, row.getString("destination"),
-                row.getTimestamp("message_sent_at").toInstant(), row.getInt("tries")), lease.toSeconds(), batchSize));
-        if (claimed == null || claimed.isEmpty()) {
+        if (!relay.tryAcquirePermission()) {
             return 0;
         }
-        Map<UUID, DirectoryReplica.PracticeInfo> practices = directory.practices(
-                claimed.stream().map(DeliveryAttempt::practiceId).collect(Collectors.toSet()));
-
+        List<DeliveryAttempt> claimed;
+        try {
+            claimed = claim();
+        } catch (RuntimeException e) {
+            relay.releasePermission();
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            relay.releasePermission();
+            return 0;
+        }
+        long started = System.nanoTime();
         List<DeliveryAttempts.Transition> outcomes = new ArrayList<>(claimed.size());
         Map<MimeMessage, DeliveryAttempt> prepared = new IdentityHashMap<>();
-        for (DeliveryAttempt attempt : claimed) {
-            try {
-                prepared.put(prepare(attempt, practices.get(attempt.practiceId())), attempt);
-            } catch (MessagingException | UnsupportedEncodingException | MailException e) {
-                outcomes.add(failed(attempt, SmtpFailure.of(e)));
+        Map<Object, Exception> failures;
+        try {
+            Map<UUID, DirectoryReplica.PracticeInfo> practices = directory.practices(
+                    claimed.stream().map(DeliveryAttempt::practiceId).collect(Collectors.toSet()));
+            for (DeliveryAttempt attempt : claimed) {
+                try {
+                    prepared.put(prepare(attempt, practices.get(attempt.practiceId())), attempt);
+                } catch (MessagingException | UnsupportedEncodingException | MailException e) {
+                    outcomes.add(failed(attempt, SmtpFailure.of(e)));
+                }
             }
+            failures = send(prepared.keySet());
+        } catch (RuntimeException e) {
+            // the claimed notices are tried again once their lease runs out
+            relay.releasePermission();
+            throw e;
         }
-        Map<Object, Exception> failures = send(prepared.keySet());
+        judgeRelay(prepared.size(), failures, System.nanoTime() - started);
         prepared.forEach((message, attempt) -> {
             Exception failure = failures.get(message);
             outcomes.add(failure == null ? new DeliveryAttempts.Transition(attempt.withStatus(Status.sent, null), null)
@@ -212,6 +231,31 @@ public class EmailNotices implements SmartLifecycle {
                     .distinct().collect(Collectors.joining("; ")));
         }
         return claimed.size();
+    }
+
+    private List<DeliveryAttempt> claim() {
+        List<DeliveryAttempt> claimed = transaction.execute(status -> jdbc.query(CLAIM, (row, i) -> new DeliveryAttempt(
+                row.getObject("id", UUID.class), row.getObject("message_id", UUID.class),
+                row.getObject("practice_id", UUID.class), row.getObject("sender_id", UUID.class),
+                row.getObject("recipient_id", UUID.class), PrincipalKind.valueOf(row.getString("recipient_kind")),
+                row.getString("recipient_name"), Channel.email, Status.queued, null, row.getString("destination"),
+                row.getTimestamp("message_sent_at").toInstant(), row.getInt("tries")), lease.toSeconds(), batchSize));
+        return claimed == null ? List.of() : claimed;
+    }
+
+    /**
+     * Tells the circuit breaker how the relay did: a batch the relay refused as a whole for a reason
+     * worth retrying (unreachable, timing out, 4xx) counts against it; rejections of single
+     * recipients do not.
+     */
+    private void judgeRelay(int sent, Map<Object, Exception> failures, long nanos) {
+        boolean relayDown = sent > 0 && failures.size() == sent
+                && failures.values().stream().noneMatch(failure -> SmtpFailure.of(failure).permanent());
+        if (relayDown) {
+            relay.onError(nanos, TimeUnit.NANOSECONDS, failures.values().iterator().next());
+        } else {
+            relay.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Sends over one connection; answers the messages that were not accepted, with why. */

@@ -14,8 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,9 +26,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * are handed over after the consumer's transaction commits; each stream has its own small queue and
  * virtual thread, so a slow or dead client never holds up the consumer or the other streams. A
  * stream whose queue overflows is closed: the client reconnects and reloads its feed.
+ * <p>
+ * On shutdown every stream is completed before the web server's graceful shutdown starts, which
+ * would otherwise wait for these never-ending requests; clients reconnect to another instance.
  */
 @Component
-public class NotificationStream implements DisposableBean {
+public class NotificationStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationStream.class);
 
@@ -38,6 +41,7 @@ public class NotificationStream implements DisposableBean {
     private final Map<Key, Set<Subscription>> subscriptions = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final int queueCapacity;
+    private volatile boolean running;
 
     public NotificationStream(@Value("${carerelay.notifications.stream-timeout}") Duration timeout,
                               @Value("${carerelay.notifications.stream-queue}") int queueCapacity, MeterRegistry meters) {
@@ -86,11 +90,23 @@ public class NotificationStream implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /** Completes every open stream. Runs in the default (last-started, first-stopped) phase, before the web server stops. */
+    @Override
+    public void stop() {
+        running = false;
         subscriptions.values().forEach(open -> open.forEach(subscription -> {
             subscription.close();
             subscription.emitter.complete();
         }));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private final class Subscription {
