@@ -10,6 +10,7 @@ import com.carerelay.testing.RealServers;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,11 +44,19 @@ public abstract class MessagingIntegrationTest {
         return RealServers.kafkaBootstrapServers();
     }
 
-    /** A practice with staff, published on the directory topic and waited for in the replica. */
+    /** A new practice (portal and DIRECT messaging on unless switched off), published on the directory topic. */
     protected Practice newPractice() {
-        return new Practice(UUID.randomUUID());
+        return newPractice(true, true);
     }
 
+    protected Practice newPractice(boolean portalMessaging, boolean directMessaging) {
+        Practice practice = new Practice(UUID.randomUUID());
+        practice.publish(DirectoryChanged.ofPractice(practice.id, 1, new DirectoryChanged.Practice("Sunrise Behavioral Health",
+                "no-reply@sunrise.example", portalMessaging, directMessaging)));
+        return practice;
+    }
+
+    /** An object mother for one practice's directory, as the replica receives it over Kafka. */
     protected final class Practice {
         public final UUID id;
 
@@ -56,18 +65,49 @@ public abstract class MessagingIntegrationTest {
         }
 
         public UUID staff(String firstName, String lastName, boolean active, String... permissions) {
-            UUID staffId = UUID.randomUUID();
-            DirectoryChanged change = DirectoryChanged.ofStaff(staffId, id, 1, new DirectoryChanged.Staff(firstName,
-                    lastName, firstName.toLowerCase() + "@example.test", active, List.of(permissions), false));
-            TopicWriter.publish(kafka(), EventEnvelope.wrap(Topics.DIRECTORY, staffId.toString(), "/carerelay/directory",
-                    staffId.toString(), DirectoryChanged.TYPE, change));
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    jdbc.queryForObject("select count(*) from directory_entry where id = ?", Long.class, staffId) == 1);
-            return staffId;
+            return publish(DirectoryChanged.ofStaff(UUID.randomUUID(), id, 1, new DirectoryChanged.Staff(firstName,
+                    lastName, firstName.toLowerCase() + "@example.test", active, List.of(permissions), false)));
+        }
+
+        public UUID directSender(String firstName, String lastName, boolean credentialsValid, String... permissions) {
+            return publish(DirectoryChanged.ofStaff(UUID.randomUUID(), id, 1, new DirectoryChanged.Staff(firstName,
+                    lastName, firstName.toLowerCase() + "@example.test", true, List.of(permissions), false,
+                    firstName.toLowerCase() + "@direct.sunrise.example", credentialsValid)));
+        }
+
+        public UUID client(String firstName, String lastName, String preferredName, DirectoryChanged.PortalStatus status) {
+            return publish(DirectoryChanged.ofClient(UUID.randomUUID(), id, 1, new DirectoryChanged.Client(firstName,
+                    lastName, preferredName, firstName.toLowerCase() + "@client.example", status, true, false)));
+        }
+
+        public UUID group(String name, UUID... members) {
+            UUID groupId = UUID.randomUUID();
+            return publish(new DirectoryChanged(groupId, DirectoryChanged.EntityKind.group, id, 1, false, Instant.now(),
+                    null, null, null, new DirectoryChanged.Group(name, List.of(members))));
+        }
+
+        public UUID directContact(String name, String address) {
+            UUID contactId = UUID.randomUUID();
+            return publish(new DirectoryChanged(contactId, DirectoryChanged.EntityKind.direct_contact, id, 1, false,
+                    Instant.now(), null, null, null, null,
+                    new DirectoryChanged.DirectContact(name, "Valley Cardiology", address, null, true)));
         }
 
         public String token(UUID staffId, String... permissions) {
             return TestTokens.staff(staffId, id, permissions);
+        }
+
+        public String clientToken(UUID clientId) {
+            return TestTokens.client(clientId, id);
+        }
+
+        UUID publish(DirectoryChanged change) {
+            TopicWriter.publish(kafka(), EventEnvelope.wrap(Topics.DIRECTORY, change.entityId().toString(),
+                    "/carerelay/directory", change.entityId().toString(), DirectoryChanged.TYPE, change));
+            String table = change.entityKind() == DirectoryChanged.EntityKind.practice ? "practice" : "directory_entry";
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from " + table + " where id = ?", Long.class, change.entityId()) == 1);
+            return change.entityId();
         }
     }
 }

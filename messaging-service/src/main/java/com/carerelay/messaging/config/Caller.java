@@ -21,6 +21,13 @@ public record Caller(UUID id, PrincipalKind kind, UUID practiceId, Set<String> p
         return kind == PrincipalKind.staff;
     }
 
+    /** Refuses with 403 unless the caller is a staff member. */
+    public void requireStaff() {
+        if (!isStaff()) {
+            throw ApiException.forbidden("Only staff can do this.");
+        }
+    }
+
     /** Refuses with 403 naming the permission when the caller lacks it. */
     public void require(String permission) {
         if (!permissions.contains(permission)) {

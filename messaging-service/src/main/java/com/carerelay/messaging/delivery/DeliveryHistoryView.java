@@ -8,7 +8,8 @@ import java.util.UUID;
 /** Per recipient and channel: where delivery stands and how it got there. */
 public record DeliveryHistoryView(UUID messageId, List<RecipientDelivery> recipients) {
 
-    public record RecipientDelivery(UUID id, PrincipalKind kind, String name, String status, List<ChannelDelivery> channels) {
+    public record RecipientDelivery(UUID id, PrincipalKind kind, String name, String status, Instant readAt,
+                                    List<ChannelDelivery> channels) {
     }
 
     public record ChannelDelivery(String channel, String status, String reason, Instant updatedAt, List<StatusChange> timeline) {

@@ -33,13 +33,20 @@ public class MessageRecipient {
     private Instant sentAt;
     private Instant readAt;
     private Instant archivedAt;
+    private String subject;
+    private String body;
+    private String address;
 
     protected MessageRecipient() {
     }
 
     public MessageRecipient(UUID messageId, UUID practiceId, UUID recipientId, PrincipalKind recipientKind,
-                            String displayName, UUID viaGroupId, Instant sentAt) {
+                            String displayName, UUID viaGroupId, Instant sentAt, String subject, String body,
+                            String address) {
         this.id = UUID.randomUUID();
+        this.subject = subject;
+        this.body = body;
+        this.address = address;
         this.messageId = messageId;
         this.practiceId = practiceId;
         this.recipientId = recipientId;
@@ -75,6 +82,25 @@ public class MessageRecipient {
 
     public Instant getArchivedAt() {
         return archivedAt;
+    }
+
+    /** This recipient's own subject, when a template rendered it differently from the message's. */
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void archive(Instant at) {
+        if (archivedAt == null) {
+            archivedAt = at;
+        }
     }
 
     /** Marks the copy read; answers true only the first time. */

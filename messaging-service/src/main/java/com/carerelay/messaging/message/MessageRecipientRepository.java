@@ -20,4 +20,6 @@ public interface MessageRecipientRepository extends JpaRepository<MessageRecipie
                                                                                            Pageable page);
 
     long countByPracticeIdAndRecipientIdAndReadAtIsNullAndArchivedAtIsNull(UUID practiceId, UUID recipientId);
+
+    List<MessageRecipient> findByMessageIdInAndRecipientId(Collection<UUID> messageIds, UUID recipientId);
 }

@@ -11,4 +11,6 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
     Optional<Message> findByIdAndPracticeId(UUID id, UUID practiceId);
 
     List<Message> findByPracticeIdAndSenderIdOrderBySentAtDesc(UUID practiceId, UUID senderId, Pageable page);
+
+    List<Message> findByPracticeIdAndThreadIdOrderBySentAt(UUID practiceId, UUID threadId);
 }

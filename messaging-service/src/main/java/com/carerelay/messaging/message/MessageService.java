@@ -2,9 +2,12 @@ package com.carerelay.messaging.message;
 
 import com.carerelay.events.Actor;
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageRead;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
 import com.carerelay.events.Topics;
+import com.carerelay.messaging.attachment.Attachment;
+import com.carerelay.messaging.attachment.AttachmentRepository;
 import com.carerelay.messaging.config.Caller;
 import com.carerelay.messaging.config.EventsConfig;
 import com.carerelay.messaging.config.OutboxWriter;
@@ -13,98 +16,266 @@ import com.carerelay.messaging.delivery.DeliveryStatusStore;
 import com.carerelay.messaging.directory.DirectoryReplica;
 import com.carerelay.messaging.message.web.InboxItem;
 import com.carerelay.messaging.message.web.MessageView;
+import com.carerelay.messaging.message.web.ReplyRequest;
 import com.carerelay.messaging.message.web.SendMessageRequest;
+import com.carerelay.messaging.template.MessageTemplate;
+import com.carerelay.messaging.template.MessageTemplateRepository;
+import com.carerelay.messaging.template.Personalization;
 import com.carerelay.messaging.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Sending and reading messages. */
+/** Sending, replying, reading and the views of messages. */
 @Service
 public class MessageService {
 
     static final String SEND = "message:send";
 
+    /** The sent message, and whether it was an idempotent replay of an earlier request. */
+    public record Sent(MessageView message, boolean replayed) {
+    }
+
+    private static final String INSERT_COPY = """
+            insert into message_recipient (id, message_id, practice_id, recipient_id, recipient_kind, display_name,
+                via_group_id, sent_at, subject, body, address)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final MessageRepository messages;
     private final MessageRecipientRepository copies;
     private final DirectoryReplica directory;
+    private final RecipientResolver resolver;
+    private final Personalization personalization;
+    private final MessageTemplateRepository templates;
+    private final AttachmentRepository attachments;
     private final DeliveryStatusStore deliveryStatus;
     private final OutboxWriter outbox;
+    private final SendRateLimiter rateLimiter;
+    private final IdempotencyKeys idempotencyKeys;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final int recipientsPerEvent;
+    private final DataSize maxAttachmentsPerMessage;
 
     public MessageService(MessageRepository messages, MessageRecipientRepository copies, DirectoryReplica directory,
-                          DeliveryStatusStore deliveryStatus, OutboxWriter outbox) {
+                          RecipientResolver resolver, Personalization personalization,
+                          MessageTemplateRepository templates, AttachmentRepository attachments,
+                          DeliveryStatusStore deliveryStatus, OutboxWriter outbox, SendRateLimiter rateLimiter,
+                          IdempotencyKeys idempotencyKeys, JdbcTemplate jdbc, JsonMapper json,
+                          @Value("${carerelay.messages.recipients-per-event}") int recipientsPerEvent,
+                          @Value("${carerelay.attachments.max-message-size}") DataSize maxAttachmentsPerMessage) {
         this.messages = messages;
         this.copies = copies;
         this.directory = directory;
+        this.resolver = resolver;
+        this.personalization = personalization;
+        this.templates = templates;
+        this.attachments = attachments;
         this.deliveryStatus = deliveryStatus;
         this.outbox = outbox;
+        this.rateLimiter = rateLimiter;
+        this.idempotencyKeys = idempotencyKeys;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.recipientsPerEvent = recipientsPerEvent;
+        this.maxAttachmentsPerMessage = maxAttachmentsPerMessage;
     }
 
     /**
-     * Checks the sender's permission, resolves recipients from the local directory replica and, in
-     * one transaction, stores the message, one copy per recipient and the MessageSent outbox row.
+     * Checks the sender's permissions, resolves recipients from the local directory replica, renders
+     * per recipient and, in one transaction, stores the message, one copy per recipient and the
+     * MessageSent outbox rows. Any refusal stores and publishes nothing.
      */
     @Transactional
-    public MessageView send(Caller caller, SendMessageRequest request) {
+    public Sent send(Caller caller, SendMessageRequest request, String idempotencyKey) {
         if (!caller.isStaff()) {
-            throw ApiException.forbidden("Only staff can start a message.");
+            throw ApiException.forbidden("Only staff can start a message; clients reply in a thread.");
         }
         caller.require(SEND);
-        List<UUID> staffIds = request.recipients().staffIdsOrEmpty();
-        if (staffIds.isEmpty()) {
-            throw ApiException.badField("recipients", "recipients: at least one recipient is required.");
-        }
-        Set<UUID> uniqueStaff = new LinkedHashSet<>(staffIds);
-        Map<UUID, DirectoryReplica.Entry> found = directory.find(caller.practiceId(), PrincipalKind.staff, uniqueStaff);
-        for (int i = 0; i < staffIds.size(); i++) {
-            DirectoryReplica.Entry entry = found.get(staffIds.get(i));
-            if (entry == null) {
-                throw ApiException.badField("recipients.staffIds[" + i + "]",
-                        "recipients.staffIds[" + i + "]: no staff member " + staffIds.get(i) + " in this practice.");
-            }
-            if (!entry.active()) {
-                throw ApiException.badField("recipients.staffIds[" + i + "]",
-                        "recipients.staffIds[" + i + "]: " + entry.displayName() + " is inactive and cannot receive messages.");
-            }
-        }
-
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        rateLimiter.acquire(caller.id());
         UUID messageId = UUID.randomUUID();
+        if (idempotencyKey != null) {
+            Optional<UUID> earlier = idempotencyKeys.claim(caller, idempotencyKey, sha256(json.writeValueAsString(request)),
+                    messageId);
+            if (earlier.isPresent()) {
+                return new Sent(get(caller, earlier.get()), true);
+            }
+        }
+        String subject = request.subject();
+        String body = request.body();
+        if (request.templateId() != null) {
+            if (subject != null || body != null) {
+                throw ApiException.badField("templateId", "templateId: send either a template or a subject and body, not both.");
+            }
+            MessageTemplate template = templates.findByIdAndPracticeId(request.templateId(), caller.practiceId())
+                    .orElseThrow(() -> ApiException.badField("templateId", "templateId: no template "
+                            + request.templateId() + " in this practice."));
+            subject = template.getSubject();
+            body = template.getBody();
+        }
+        if (subject == null || subject.isBlank()) {
+            throw ApiException.badField("subject", "subject: must not be blank");
+        }
+        if (body == null || body.isBlank()) {
+            throw ApiException.badField("body", "body: must not be blank");
+        }
+        List<RecipientResolver.Resolved> recipients = resolver.resolve(caller, request.recipients());
+        List<Attachment> attached = attachable(caller, request.attachments());
+        return new Sent(store(caller, messageId, messageId, subject, body, request.variables(), recipients, attached), false);
+    }
+
+    /**
+     * A reply in the thread of a message the caller sent or received: from a recipient it goes to the
+     * sender (a client can reply from the portal); from the sender it goes to every recipient.
+     */
+    @Transactional
+    public Sent reply(Caller caller, UUID messageId, ReplyRequest request) {
+        Message original = visibleMessage(caller, messageId);
+        if (caller.isStaff()) {
+            caller.require(SEND);
+        } else if (!directory.practice(caller.practiceId()).map(DirectoryReplica.PracticeSettings::portalMessaging)
+                .orElse(false)) {
+            throw ApiException.forbidden("Client portal messaging is turned off for this practice.");
+        }
+        rateLimiter.acquire(caller.id());
+        Set<UUID> to = new LinkedHashSet<>();
+        if (isSender(caller, original)) {
+            copies.findByMessageIdOrderByDisplayName(messageId).forEach(copy -> to.add(copy.getRecipientId()));
+        } else {
+            to.add(original.getSenderId());
+        }
+        to.remove(caller.id());
+        List<RecipientResolver.Resolved> recipients = new ArrayList<>();
+        for (UUID id : to) {
+            DirectoryReplica.Entry entry = directory.find(caller.practiceId(), id)
+                    .filter(DirectoryReplica.Entry::active)
+                    .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, null,
+                            "A recipient of this thread can no longer receive messages."));
+            recipients.add(new RecipientResolver.Resolved(entry, null));
+        }
+        String subject = original.getSubject().startsWith("Re: ") ? original.getSubject() : "Re: " + original.getSubject();
+        UUID replyId = UUID.randomUUID();
+        return new Sent(store(caller, replyId, original.getThreadId(), subject, request.body(), Map.of(), recipients,
+                attachable(caller, request.attachments())), false);
+    }
+
+    private MessageView store(Caller caller, UUID messageId, UUID threadId, String subject, String body,
+                              Map<String, String> variables, List<RecipientResolver.Resolved> recipients,
+                              List<Attachment> attached) {
         String senderName = directory.find(caller.practiceId(), caller.id()).map(DirectoryReplica.Entry::displayName)
                 .orElse(caller.name() == null ? "Staff member" : caller.name());
-        Message message = new Message(messageId, caller.practiceId(), messageId, caller.id(), caller.kind(), senderName,
-                request.subject(), request.body(), sha256(request.subject() + "\n" + request.body()), now);
-        List<MessageRecipient> recipientCopies = uniqueStaff.stream()
-                .map(found::get)
-                .map(entry -> new MessageRecipient(messageId, caller.practiceId(), entry.id(), entry.kind(),
-                        entry.displayName(), null, now))
-                .toList();
-        messages.save(message);
-        copies.saveAll(recipientCopies);
+        String practiceName = directory.practice(caller.practiceId()).map(DirectoryReplica.PracticeSettings::name)
+                .orElse("");
+        Personalization.Rendering rendering = personalization.render(subject, body,
+                recipients.stream().map(RecipientResolver.Resolved::entry).toList(), practiceName, senderName, variables);
+        String messageSubject = rendering.common() == null ? subject : rendering.common().subject();
+        String messageBody = rendering.common() == null ? body : rendering.common().body();
 
-        MessageSent event = new MessageSent(messageId, caller.practiceId(), message.getThreadId(),
-                new Actor(caller.id(), caller.kind(), senderName), message.getSubject(), message.getBody(),
-                message.getContentSha256(), now,
-                recipientCopies.stream().map(copy -> new MessageSent.Recipient(copy.getRecipientId(),
-                        copy.getRecipientKind(), copy.getDisplayName(), copy.getViaGroupId())).toList(),
-                List.of());
-        outbox.append(List.of(EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), EventsConfig.SOURCE,
-                messageId.toString(), MessageSent.TYPE, event)));
-        return view(caller, message, recipientCopies, Map.of());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Message message = messages.saveAndFlush(new Message(messageId, caller.practiceId(), threadId, caller.id(),
+                caller.kind(), senderName, messageSubject, messageBody, contentSha256(messageSubject, messageBody, attached),
+                now));
+        jdbc.batchUpdate(INSERT_COPY, recipients, 1000, (statement, recipient) -> {
+            DirectoryReplica.Entry entry = recipient.entry();
+            Personalization.Content own = rendering.perRecipient().get(entry.id());
+            statement.setObject(1, UUID.randomUUID());
+            statement.setObject(2, messageId);
+            statement.setObject(3, caller.practiceId());
+            statement.setObject(4, entry.id());
+            statement.setString(5, entry.kind());
+            statement.setString(6, entry.displayName());
+            statement.setObject(7, recipient.viaGroupId());
+            statement.setTimestamp(8, Timestamp.from(now));
+            statement.setString(9, own == null ? null : own.subject());
+            statement.setString(10, own == null ? null : own.body());
+            statement.setString(11, entry.directAddress());
+        });
+        attached.forEach(attachment -> attachment.attachTo(messageId));
+
+        Actor sender = new Actor(caller.id(), caller.kind(), senderName);
+        List<MessageSent.AttachmentRef> refs = attached.stream().map(attachment -> new MessageSent.AttachmentRef(
+                attachment.getId(), attachment.getFileName(), attachment.getMediaType(), attachment.getSizeBytes(),
+                attachment.getSha256())).toList();
+        List<MessageSent.Recipient> eventRecipients = recipients.stream().map(recipient -> {
+            DirectoryReplica.Entry entry = recipient.entry();
+            Personalization.Content own = rendering.perRecipient().get(entry.id());
+            return new MessageSent.Recipient(entry.id(), entry.principalKind(), entry.displayName(), recipient.viaGroupId(),
+                    entry.directAddress(), own == null ? null : own.subject(), own == null ? null : own.body(),
+                    own == null ? null : contentSha256(own.subject(), own.body(), attached));
+        }).toList();
+        int batches = Math.max(1, (eventRecipients.size() + recipientsPerEvent - 1) / recipientsPerEvent);
+        List<EventEnvelope.Outgoing> events = new ArrayList<>(batches);
+        for (int batch = 0; batch < batches; batch++) {
+            List<MessageSent.Recipient> slice = eventRecipients.subList(batch * recipientsPerEvent,
+                    Math.min(eventRecipients.size(), (batch + 1) * recipientsPerEvent));
+            MessageSent event = new MessageSent(messageId, caller.practiceId(), threadId, sender, messageSubject,
+                    messageBody, message.getContentSha256(), now, slice, refs, batch + 1, batches);
+            events.add(EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), EventsConfig.SOURCE,
+                    messageId.toString(), MessageSent.TYPE, event));
+        }
+        outbox.append(events);
+
+        List<MessageView.RecipientView> views = recipients.stream().map(recipient -> new MessageView.RecipientView(
+                recipient.entry().id(), recipient.entry().principalKind(), recipient.entry().displayName(),
+                recipient.viaGroupId(), "queued")).toList();
+        return new MessageView(messageId, threadId, messageSubject, messageBody, now,
+                new MessageView.Person(caller.id(), caller.kind(), senderName), views, attachmentInfo(attached),
+                message.getContentSha256());
+    }
+
+    /** The caller's own uploads, not yet sent, within the per-message size limit. */
+    private List<Attachment> attachable(Caller caller, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Attachment> found = attachments.findByPracticeIdAndIdIn(caller.practiceId(), ids).stream()
+                .filter(attachment -> attachment.getUploadedBy().equals(caller.id()))
+                .collect(Collectors.toMap(Attachment::getId, Function.identity()));
+        List<Attachment> attached = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            Attachment attachment = found.get(ids.get(i));
+            if (attachment == null) {
+                throw ApiException.badField("attachmentIds[" + i + "]", "attachmentIds[" + i + "]: no attachment "
+                        + ids.get(i) + " uploaded by you.");
+            }
+            if (attachment.getMessageId() != null) {
+                throw ApiException.badField("attachmentIds[" + i + "]", "attachmentIds[" + i
+                        + "]: this attachment was already sent with another message; upload it again.");
+            }
+            if (!attached.contains(attachment)) {
+                attached.add(attachment);
+                total += attachment.getSizeBytes();
+            }
+        }
+        if (total > maxAttachmentsPerMessage.toBytes()) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "attachmentIds", "attachmentIds: the attachments add up to more"
+                    + " than the " + maxAttachmentsPerMessage.toMegabytes() + " MB allowed per message.");
+        }
+        return attached;
     }
 
     /** The message as the caller may see it: its sender or one of its recipients; anyone else gets 404. */
@@ -112,8 +283,25 @@ public class MessageService {
     public MessageView get(Caller caller, UUID messageId) {
         Message message = visibleMessage(caller, messageId);
         List<MessageRecipient> recipients = copies.findByMessageIdOrderByDisplayName(messageId);
-        boolean sender = isSender(caller, message);
-        return view(caller, message, recipients, sender ? deliveryStatus.channels(List.of(messageId)) : null);
+        return view(caller, message, recipients, isSender(caller, message) ? deliveryStatus.channels(List.of(messageId)) : null);
+    }
+
+    /** Every message of a thread the caller sent or received, oldest first. */
+    @Transactional(readOnly = true)
+    public List<MessageView> thread(Caller caller, UUID threadId) {
+        List<Message> thread = messages.findByPracticeIdAndThreadIdOrderBySentAt(caller.practiceId(), threadId);
+        Set<UUID> received = copies.findByMessageIdInAndRecipientId(thread.stream().map(Message::getId).toList(), caller.id())
+                .stream().map(MessageRecipient::getMessageId).collect(Collectors.toSet());
+        List<Message> visible = thread.stream()
+                .filter(message -> isSender(caller, message) || received.contains(message.getId())).toList();
+        if (visible.isEmpty()) {
+            throw ApiException.notFound("Thread " + threadId);
+        }
+        Map<UUID, List<MessageRecipient>> recipientsByMessage = copies.findByMessageIdIn(
+                        visible.stream().map(Message::getId).toList()).stream()
+                .collect(Collectors.groupingBy(MessageRecipient::getMessageId));
+        return visible.stream().map(message -> view(caller, message,
+                recipientsByMessage.getOrDefault(message.getId(), List.of()), null)).toList();
     }
 
     /** Per recipient and channel delivery status with timelines; only for the sender. */
@@ -125,9 +313,28 @@ public class MessageService {
         Map<UUID, List<DeliveryHistoryView.ChannelDelivery>> channels = deliveryStatus.channels(List.of(message.getId()));
         return new DeliveryHistoryView(messageId, copies.findByMessageIdOrderByDisplayName(messageId).stream()
                 .map(copy -> new DeliveryHistoryView.RecipientDelivery(copy.getRecipientId(), copy.getRecipientKind(),
-                        copy.getDisplayName(), DeliveryStatusStore.overall(channels.get(copy.getRecipientId())),
+                        copy.getDisplayName(), status(copy, channels), copy.getReadAt(),
                         channels.getOrDefault(copy.getRecipientId(), List.of())))
                 .toList());
+    }
+
+    /** Marks the caller's copy read; the first time, publishes MessageRead (the sender's read receipt). */
+    @Transactional
+    public void markRead(Caller caller, UUID messageId) {
+        MessageRecipient copy = ownCopy(caller, messageId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (copy.markRead(now)) {
+            Message message = messages.findById(messageId).orElseThrow();
+            MessageRead read = new MessageRead(messageId, caller.practiceId(), message.getSenderId(),
+                    new Actor(caller.id(), caller.kind(), copy.getDisplayName()), now);
+            outbox.append(List.of(EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), EventsConfig.SOURCE,
+                    messageId.toString(), MessageRead.TYPE, read)));
+        }
+    }
+
+    @Transactional
+    public void archive(Caller caller, UUID messageId) {
+        ownCopy(caller, messageId).archive(Instant.now());
     }
 
     @Transactional(readOnly = true)
@@ -138,9 +345,15 @@ public class MessageService {
                 .stream().collect(Collectors.toMap(Message::getId, Function.identity()));
         return inbox.stream().map(copy -> {
             Message message = byId.get(copy.getMessageId());
-            return new InboxItem(message.getId(), message.getThreadId(), message.getSubject(), message.getSenderName(),
+            return new InboxItem(message.getId(), message.getThreadId(),
+                    Objects.requireNonNullElse(copy.getSubject(), message.getSubject()), message.getSenderName(),
                     message.getSentAt(), copy.getReadAt() != null);
         }).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public long unreadCount(Caller caller) {
+        return copies.countByPracticeIdAndRecipientIdAndReadAtIsNullAndArchivedAtIsNull(caller.practiceId(), caller.id());
     }
 
     @Transactional(readOnly = true)
@@ -150,6 +363,12 @@ public class MessageService {
                 .map(message -> new InboxItem(message.getId(), message.getThreadId(), message.getSubject(),
                         message.getSenderName(), message.getSentAt(), true))
                 .toList();
+    }
+
+    private MessageRecipient ownCopy(Caller caller, UUID messageId) {
+        return messages.findByIdAndPracticeId(messageId, caller.practiceId())
+                .flatMap(message -> copies.findByMessageIdAndRecipientId(messageId, caller.id()))
+                .orElseThrow(() -> ApiException.notFound("Message " + messageId));
     }
 
     private Message visibleMessage(Caller caller, UUID messageId) {
@@ -163,25 +382,52 @@ public class MessageService {
         return message.getSenderId().equals(caller.id());
     }
 
+    private static String status(MessageRecipient copy, Map<UUID, List<DeliveryHistoryView.ChannelDelivery>> channels) {
+        return copy.getReadAt() != null ? "read" : DeliveryStatusStore.overall(channels.get(copy.getRecipientId()));
+    }
+
     /**
-     * Privacy: a client sees the sender and themselves only; staff see the other staff recipients.
-     * Delivery status shows only to the sender.
+     * Privacy: the sender sees every recipient with delivery status; a staff recipient sees the staff
+     * recipients; a client sees the sender and themselves only, never another client.
      */
-    private static MessageView view(Caller caller, Message message, List<MessageRecipient> recipients,
-                                    Map<UUID, List<DeliveryHistoryView.ChannelDelivery>> channels) {
+    private MessageView view(Caller caller, Message message, List<MessageRecipient> recipients,
+                             Map<UUID, List<DeliveryHistoryView.ChannelDelivery>> channels) {
+        boolean sender = isSender(caller, message);
+        String subject = message.getSubject();
+        String body = message.getBody();
         List<MessageView.RecipientView> visible = new ArrayList<>();
         for (MessageRecipient copy : recipients) {
             boolean isCaller = copy.getRecipientId().equals(caller.id());
-            if (caller.kind() == PrincipalKind.client && !isCaller) {
-                continue;
+            if (isCaller) {
+                subject = Objects.requireNonNullElse(copy.getSubject(), subject);
+                body = Objects.requireNonNullElse(copy.getBody(), body);
             }
-            visible.add(new MessageView.RecipientView(copy.getRecipientId(), copy.getRecipientKind(),
-                    copy.getDisplayName(), channels == null ? null
-                    : DeliveryStatusStore.overall(channels.get(copy.getRecipientId()))));
+            boolean shown = sender || isCaller
+                    || (caller.kind() == PrincipalKind.staff && copy.getRecipientKind() == PrincipalKind.staff);
+            if (shown) {
+                visible.add(new MessageView.RecipientView(copy.getRecipientId(), copy.getRecipientKind(),
+                        copy.getDisplayName(), copy.getViaGroupId(), channels == null ? null : status(copy, channels)));
+            }
         }
-        return new MessageView(message.getId(), message.getThreadId(), message.getSubject(), message.getBody(),
-                message.getSentAt(), new MessageView.Person(message.getSenderId(), message.getSenderKind(),
-                message.getSenderName()), visible, message.getContentSha256());
+        return new MessageView(message.getId(), message.getThreadId(), subject, body, message.getSentAt(),
+                new MessageView.Person(message.getSenderId(), message.getSenderKind(), message.getSenderName()), visible,
+                attachments.summariesOf(message.getId()).stream().map(summary -> new MessageView.AttachmentInfo(
+                        summary.getId(), summary.getFileName(), summary.getMediaType(), summary.getSizeBytes(),
+                        summary.getSha256())).toList(),
+                message.getContentSha256());
+    }
+
+    private static List<MessageView.AttachmentInfo> attachmentInfo(Collection<Attachment> attached) {
+        return attached.stream().map(attachment -> new MessageView.AttachmentInfo(attachment.getId(),
+                attachment.getFileName(), attachment.getMediaType(), attachment.getSizeBytes(), attachment.getSha256()))
+                .toList();
+    }
+
+    /** The digest audit records instead of content: subject, body and the attachments' digests. */
+    static String contentSha256(String subject, String body, List<Attachment> attached) {
+        StringBuilder content = new StringBuilder(subject).append('\n').append(body);
+        attached.forEach(attachment -> content.append('\n').append(attachment.getSha256()));
+        return sha256(content.toString());
     }
 
     static String sha256(String content) {

@@ -7,6 +7,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String field;
+    private Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String field, String detail) {
         super(detail);
@@ -24,6 +25,17 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badField(String field, String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, field, detail);
+    }
+
+    /** 429: the caller may try again after this many seconds (sent as Retry-After). */
+    public static ApiException tooManyRequests(long retryAfterSeconds, String detail) {
+        ApiException tooMany = new ApiException(HttpStatus.TOO_MANY_REQUESTS, null, detail);
+        tooMany.retryAfterSeconds = retryAfterSeconds;
+        return tooMany;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {

@@ -6,8 +6,10 @@ import com.carerelay.messaging.message.MessageService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,11 +33,21 @@ public class MessageController {
         this.messages = messages;
     }
 
-    /** Sends a message; answers 201 with the message and its recipients. */
+    /**
+     * Sends a message; answers 201 with the message and its recipients. With an {@code Idempotency-Key},
+     * a retry answers the first response again (marked {@code Idempotent-Replayed: true}) and creates nothing.
+     */
     @PostMapping("/messages")
-    public ResponseEntity<MessageView> send(Caller caller, @Valid @RequestBody SendMessageRequest request) {
-        MessageView sent = messages.send(caller, request);
-        return ResponseEntity.created(URI.create("/api/v1/messages/" + sent.id())).body(sent);
+    public ResponseEntity<MessageView> send(Caller caller, @Valid @RequestBody SendMessageRequest request,
+                                            @RequestHeader(name = "Idempotency-Key", required = false)
+                                            @Size(min = 1, max = 200) String idempotencyKey) {
+        return created(messages.send(caller, request, idempotencyKey));
+    }
+
+    /** Replies in the message's thread (a client replies to the staff sender from the portal). */
+    @PostMapping("/messages/{id}/replies")
+    public ResponseEntity<MessageView> reply(Caller caller, @PathVariable UUID id, @Valid @RequestBody ReplyRequest request) {
+        return created(messages.reply(caller, id, request));
     }
 
     @GetMapping("/messages/{id}")
@@ -42,10 +55,28 @@ public class MessageController {
         return messages.get(caller, id);
     }
 
-    /** Delivery status per recipient and channel, with each one's timeline. */
+    /** Marks the caller's copy read; the sender sees it as a read receipt. */
+    @PostMapping("/messages/{id}/read")
+    public ResponseEntity<Void> read(Caller caller, @PathVariable UUID id) {
+        messages.markRead(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/messages/{id}/archive")
+    public ResponseEntity<Void> archive(Caller caller, @PathVariable UUID id) {
+        messages.archive(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Delivery status per recipient and channel, with each one's timeline (sender only). */
     @GetMapping("/messages/{id}/delivery")
     public DeliveryHistoryView delivery(Caller caller, @PathVariable UUID id) {
         return messages.deliveryHistory(caller, id);
+    }
+
+    @GetMapping("/threads/{threadId}")
+    public List<MessageView> thread(Caller caller, @PathVariable UUID threadId) {
+        return messages.thread(caller, threadId);
     }
 
     @GetMapping("/inbox")
@@ -53,8 +84,21 @@ public class MessageController {
         return messages.inbox(caller, limit);
     }
 
+    @GetMapping("/inbox/unread-count")
+    public Map<String, Long> unreadCount(Caller caller) {
+        return Map.of("unread", messages.unreadCount(caller));
+    }
+
     @GetMapping("/sent")
     public List<InboxItem> sent(Caller caller, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         return messages.sent(caller, limit);
+    }
+
+    private static ResponseEntity<MessageView> created(MessageService.Sent sent) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/api/v1/messages/" + sent.message().id()));
+        if (sent.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(sent.message());
     }
 }
