@@ -25,13 +25,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AuditLog {
 
-    private static final String CREATE_HEADS = """
+    /**
+     * Creates missing heads and locks all of them in one round trip: the no-op DO UPDATE takes the row
+     * lock and RETURNING answers the head as it is. Rows are proposed in practice id order, so two
+     * appenders lock overlapping practices in the same order.
+     */
+    private static final String LOCK_HEADS = """
             insert into chain_head (practice_id, last_seq, last_hash)
             select practice_id, 0, ? from unnest(?::uuid[]) as practice_id order by practice_id
-            on conflict (practice_id) do nothing""";
-    private static final String LOCK_HEADS = """
-            select practice_id, last_seq, last_hash from chain_head
-            where practice_id = any (?::uuid[]) order by practice_id for update""";
+            on conflict (practice_id) do update set last_seq = chain_head.last_seq
+            returning practice_id, last_seq, last_hash""";
     private static final String INSERT = """
             insert into audit_entry (practice_id, chain_seq, occurred_at, recorded_at, actor_id, actor_kind, actor_name,
                 action, subject_id, subject_kind, message_id, channel, outcome, reason, content_sha256, detail,
@@ -65,11 +68,10 @@ public class AuditLog {
             return null;
         }
         UUID[] practices = entries.stream().map(NewEntry::practiceId).distinct().toArray(UUID[]::new);
-        jdbc.update(CREATE_HEADS, EntryHash.GENESIS, practices);
         Map<UUID, Head> heads = new HashMap<>();
         jdbc.query(LOCK_HEADS, row -> {
             heads.put(row.getObject("practice_id", UUID.class), new Head(row.getLong("last_seq"), row.getBytes("last_hash")));
-        }, (Object) practices);
+        }, EntryHash.GENESIS, practices);
 
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Row> rows = new ArrayList<>(entries.size());

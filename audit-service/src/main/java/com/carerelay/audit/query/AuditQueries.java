@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,7 +52,7 @@ public class AuditQueries {
     @Transactional
     public Page entries(Caller caller, String subjectKind, UUID subjectId, EntryFilter filter, String cursor,
                         Integer limit) {
-        requireAccess(caller, subjectKind, subjectId);
+        String callerName = requireAccess(caller, subjectKind, subjectId);
         int pageSize = limit == null ? defaultLimit : limit;
         if (pageSize < 1 || pageSize > maxLimit) {
             throw ApiException.badField("limit", "limit: must be between 1 and " + maxLimit + ".");
@@ -75,18 +76,22 @@ public class AuditQueries {
             StoredEntry last = rows.getLast();
             next = new Cursor(last.fields().occurredAt(), last.id()).encode();
         }
-        recordAccess(caller, "audit.queried", subjectId, subjectKind,
+        record(caller, callerName, "audit.queried", subjectId, subjectKind,
                 join(filter.describe(), cursor == null ? null : "page after cursor") + "; returned=" + rows.size());
         return new Page(rows.stream().map(EntryView::of).toList(), next);
     }
 
     /**
      * Refuses a caller without {@code audit:read} (403) and a subject that is not a known client or staff
-     * member of the caller's practice (404, whether it belongs to another practice or to none).
+     * member of the caller's practice (404, whether it belongs to another practice or to none). Answers
+     * the caller's display name (from the token, else the directory replica; null when neither knows it).
      */
-    public void requireAccess(Caller caller, String subjectKind, UUID subjectId) {
+    public String requireAccess(Caller caller, String subjectKind, UUID subjectId) {
         caller.require(PERMISSION);
-        boolean known = directory.find(caller.practiceId(), subjectKind, subjectId).isPresent()
+        Map<UUID, DirectoryReplica.Person> people = directory.find(List.of(subjectId, caller.id()));
+        DirectoryReplica.Person subject = people.get(subjectId);
+        boolean known = subject != null && subject.practiceId().equals(caller.practiceId())
+                && subject.kind().equals(subjectKind)
                 || Boolean.TRUE.equals(jdbc.queryForObject("""
                         select exists (select 1 from audit_entry
                                        where practice_id = ? and subject_id = ? and subject_kind = ?)""",
@@ -94,9 +99,12 @@ public class AuditQueries {
         if (!known) {
             throw ApiException.notFound("The " + subjectKind + " " + subjectId);
         }
+        DirectoryReplica.Person self = people.get(caller.id());
+        return caller.name() != null ? caller.name()
+                : self != null && self.practiceId().equals(caller.practiceId()) ? self.displayName() : null;
     }
 
-    /** Appends who accessed whose log, and how, to the chain (inside the current transaction). */
+    /** Appends who accessed whose log, and how, to the chain (in the current transaction, else its own). */
     @Transactional
     public void recordAccess(Caller caller, String action, UUID subjectId, String subjectKind, String detail) {
         String name = caller.name();
@@ -104,6 +112,10 @@ public class AuditQueries {
             name = directory.find(caller.practiceId(), caller.kind().name(), caller.id())
                     .map(DirectoryReplica.Person::displayName).orElse(null);
         }
+        record(caller, name, action, subjectId, subjectKind, detail);
+    }
+
+    private void record(Caller caller, String name, String action, UUID subjectId, String subjectKind, String detail) {
         log.append(List.of(new NewEntry(caller.practiceId(), Instant.now(), caller.id(), caller.kind().name(), name,
                 action, subjectId, subjectKind, null, null, NewEntry.SUCCESS, null, null, detail, null, null)));
     }
