@@ -20,7 +20,6 @@ create table delivery_attempt (
     updated_at      timestamptz not null,
     unique (message_id, recipient_id, channel)
 );
-create index delivery_attempt_sender_idx on delivery_attempt (message_id, practice_id, sender_id);
 create index delivery_attempt_due_idx on delivery_attempt (channel, next_attempt_at) where status = 'queued';
 create index delivery_attempt_leased_idx on delivery_attempt (channel, lease_until) where status = 'sending';
 

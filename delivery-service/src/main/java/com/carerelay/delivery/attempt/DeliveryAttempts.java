@@ -2,13 +2,17 @@ package com.carerelay.delivery.attempt;
 
 import com.carerelay.delivery.config.EventsConfig;
 import com.carerelay.delivery.config.OutboxWriter;
+import com.carerelay.delivery.config.Unnest;
 import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,17 +26,37 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class DeliveryAttempts {
 
+    /** One statement per batch that answers which attempts are new (see {@link Unnest}). */
     private static final String INSERT = """
             insert into delivery_attempt (id, message_id, practice_id, sender_id, recipient_id, recipient_kind,
-                recipient_name, channel, status, reason, destination, next_attempt_at, message_sent_at, created_at,
+                recipient_name, channel, status, reason, destination, message_sent_at, next_attempt_at, created_at,
                 updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (message_id, recipient_id, channel) do nothing""";
+            select a.id, a.message_id, a.practice_id, a.sender_id, a.recipient_id, a.recipient_kind, a.recipient_name,
+                a.channel, a.status, a.reason, a.destination, a.message_sent_at,
+                case when a.status = 'queued' then now() end, now(), now()
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as a (id, message_id, practice_id, sender_id, recipient_id,
+                recipient_kind, recipient_name, channel, status, reason, destination, message_sent_at)
+            on conflict (message_id, recipient_id, channel) do nothing
+            returning id""";
+    private static final List<Unnest.Column<DeliveryAttempt>> COLUMNS = List.of(
+            Unnest.column("uuid", DeliveryAttempt::id),
+            Unnest.column("uuid", DeliveryAttempt::messageId),
+            Unnest.column("uuid", DeliveryAttempt::practiceId),
+            Unnest.column("uuid", DeliveryAttempt::senderId),
+            Unnest.column("uuid", DeliveryAttempt::recipientId),
+            Unnest.column("text", attempt -> attempt.recipientKind().name()),
+            Unnest.column("text", attempt -> attempt.recipientName() == null ? "" : attempt.recipientName()),
+            Unnest.column("text", attempt -> attempt.channel().name()),
+            Unnest.column("text", attempt -> attempt.status().name()),
+            Unnest.column("text", DeliveryAttempt::reason),
+            Unnest.column("text", DeliveryAttempt::destination),
+            Unnest.column("timestamptz", attempt -> Timestamp.from(attempt.messageSentAt())));
     private static final String UPDATE = """
             update delivery_attempt set status = ?, reason = ?, next_attempt_at = ?, lease_until = null, updated_at = ?
             where id = ?""";
     private static final String INSERT_HISTORY = """
-            insert into delivery_attempt_event (attempt_id, status, reason, occurred_at) values (?, ?, ?, ?)""";
+            insert into delivery_attempt_event (attempt_id, status, reason, occurred_at)
+            select * from unnest(?, ?, ?, ?)""";
 
     /** A state an attempt moves to; {@code nextAttemptAt} is set when it is queued for another try. */
     public record Transition(DeliveryAttempt attempt, Instant nextAttemptAt) {
@@ -56,33 +80,8 @@ public class DeliveryAttempts {
             return List.of();
         }
         Timestamp now = Timestamp.from(Instant.now());
-        int[][] counts = jdbc.batchUpdate(INSERT, attempts, attempts.size(), (statement, attempt) -> {
-            statement.setObject(1, attempt.id());
-            statement.setObject(2, attempt.messageId());
-            statement.setObject(3, attempt.practiceId());
-            statement.setObject(4, attempt.senderId());
-            statement.setObject(5, attempt.recipientId());
-            statement.setString(6, attempt.recipientKind().name());
-            statement.setString(7, attempt.recipientName() == null ? "" : attempt.recipientName());
-            statement.setString(8, attempt.channel().name());
-            statement.setString(9, attempt.status().name());
-            statement.setString(10, attempt.reason());
-            statement.setString(11, attempt.destination());
-            statement.setTimestamp(12, attempt.status() == DeliveryStatusChanged.Status.queued ? now : null);
-            statement.setTimestamp(13, Timestamp.from(attempt.messageSentAt()));
-            statement.setTimestamp(14, now);
-            statement.setTimestamp(15, now);
-        });
-        List<DeliveryAttempt> fresh = new ArrayList<>(attempts.size());
-        int index = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                if (count != 0) {
-                    fresh.add(attempts.get(index));
-                }
-                index++;
-            }
-        }
+        Set<UUID> inserted = new HashSet<>(Unnest.returningIds(jdbc, INSERT, attempts, COLUMNS));
+        List<DeliveryAttempt> fresh = attempts.stream().filter(attempt -> inserted.contains(attempt.id())).toList();
         history(fresh, now.toInstant());
         outbox.append(fresh.stream().map(attempt -> statusEvent(attempt, now.toInstant())).toList());
         return fresh;
@@ -119,12 +118,12 @@ public class DeliveryAttempts {
     }
 
     private void history(List<DeliveryAttempt> attempts, Instant at) {
-        jdbc.batchUpdate(INSERT_HISTORY, attempts, attempts.size(), (statement, attempt) -> {
-            statement.setObject(1, attempt.id());
-            statement.setString(2, attempt.status().name());
-            statement.setString(3, attempt.reason());
-            statement.setTimestamp(4, Timestamp.from(at));
-        });
+        Timestamp time = Timestamp.from(at);
+        Unnest.update(jdbc, INSERT_HISTORY, attempts, List.of(
+                Unnest.column("uuid", DeliveryAttempt::id),
+                Unnest.column("text", attempt -> attempt.status().name()),
+                Unnest.column("text", DeliveryAttempt::reason),
+                Unnest.column("timestamptz", attempt -> time)));
     }
 
     private static EventEnvelope.Outgoing statusEvent(DeliveryAttempt attempt, Instant at) {

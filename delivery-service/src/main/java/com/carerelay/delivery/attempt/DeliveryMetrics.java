@@ -2,11 +2,13 @@ package com.carerelay.delivery.attempt;
 
 import com.carerelay.events.DeliveryStatusChanged.Status;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /** Counters per channel and outcome, and the latency from send to delivery per channel. No PHI in tags. */
@@ -14,9 +16,21 @@ import org.springframework.stereotype.Component;
 public class DeliveryMetrics {
 
     private final MeterRegistry meters;
+    private final Timer fanOutBatches;
+    private final DistributionSummary fanOutBatchSize;
 
     public DeliveryMetrics(MeterRegistry meters) {
         this.meters = meters;
+        this.fanOutBatches = Timer.builder("carerelay.delivery.fanout.batch")
+                .description("Time to fan out one consumer batch of message events (inside its transaction)")
+                .register(meters);
+        this.fanOutBatchSize = DistributionSummary.builder("carerelay.delivery.fanout.batch.size")
+                .description("Message events per fanned-out batch").register(meters);
+    }
+
+    public void fanOut(int events, long nanos) {
+        fanOutBatches.record(nanos, TimeUnit.NANOSECONDS);
+        fanOutBatchSize.record(events);
     }
 
     /** Counts attempts that reached the state they carry (after the state was committed). */

@@ -58,6 +58,7 @@ public class MessageFanOut {
 
     /** Handles a batch of message events inside the consumer's transaction. */
     public void apply(List<EventEnvelope.Incoming> events) {
+        long started = System.nanoTime();
         List<MessageSent> sent = new ArrayList<>();
         List<MessageRead> reads = new ArrayList<>();
         for (EventEnvelope.Incoming event : events) {
@@ -73,6 +74,7 @@ public class MessageFanOut {
         if (!sent.isEmpty()) {
             fanOut(sent);
         }
+        metrics.fanOut(events.size(), System.nanoTime() - started);
     }
 
     private void fanOut(List<MessageSent> messages) {

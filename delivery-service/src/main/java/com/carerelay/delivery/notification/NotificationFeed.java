@@ -1,14 +1,16 @@
 package com.carerelay.delivery.notification;
 
+import com.carerelay.delivery.config.Unnest;
 import com.carerelay.events.MessageRead;
 import com.carerelay.events.PrincipalKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,9 +23,18 @@ public class NotificationFeed {
 
     private static final String INSERT = """
             insert into notification (id, practice_id, recipient_id, recipient_kind, message_id, text, created_at)
-            values (?, ?, ?, ?, ?, ?, ?)
-            on conflict (message_id, recipient_id) do nothing""";
-    private static final String COLUMNS = "id, practice_id, recipient_id, recipient_kind, message_id, text, created_at, seen_at";
+            select * from unnest(?, ?, ?, ?, ?, ?, ?)
+            on conflict (message_id, recipient_id) do nothing
+            returning id""";
+    private static final List<Unnest.Column<Notification>> COLUMNS = List.of(
+            Unnest.column("uuid", Notification::id),
+            Unnest.column("uuid", Notification::practiceId),
+            Unnest.column("uuid", Notification::recipientId),
+            Unnest.column("text", notification -> notification.recipientKind().name()),
+            Unnest.column("uuid", Notification::messageId),
+            Unnest.column("text", Notification::text),
+            Unnest.column("timestamptz", notification -> Timestamp.from(notification.createdAt())));
+    private static final String SELECT_COLUMNS = "id, practice_id, recipient_id, recipient_kind, message_id, text, created_at, seen_at";
 
     private final JdbcTemplate jdbc;
 
@@ -34,26 +45,8 @@ public class NotificationFeed {
     /** Adds notices (inside the caller's transaction) and answers the ones that were new. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Notification> add(List<Notification> notifications) {
-        int[][] counts = jdbc.batchUpdate(INSERT, notifications, notifications.size(), (statement, notification) -> {
-            statement.setObject(1, notification.id());
-            statement.setObject(2, notification.practiceId());
-            statement.setObject(3, notification.recipientId());
-            statement.setString(4, notification.recipientKind().name());
-            statement.setObject(5, notification.messageId());
-            statement.setString(6, notification.text());
-            statement.setTimestamp(7, Timestamp.from(notification.createdAt()));
-        });
-        List<Notification> added = new ArrayList<>(notifications.size());
-        int index = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                if (count != 0) {
-                    added.add(notifications.get(index));
-                }
-                index++;
-            }
-        }
-        return added;
+        Set<UUID> added = new HashSet<>(Unnest.returningIds(jdbc, INSERT, notifications, COLUMNS));
+        return notifications.stream().filter(notification -> added.contains(notification.id())).toList();
     }
 
     /** A reader opened the message: their notice about it counts as seen. */
@@ -71,7 +64,7 @@ public class NotificationFeed {
 
     /** The principal's newest notices first. */
     public List<Notification> latest(UUID practiceId, UUID principalId, int limit) {
-        return jdbc.query("select " + COLUMNS + " from notification where practice_id = ? and recipient_id = ?"
+        return jdbc.query("select " + SELECT_COLUMNS + " from notification where practice_id = ? and recipient_id = ?"
                 + " order by created_at desc, id desc limit ?", NotificationFeed::row, practiceId, principalId, limit);
     }
 
@@ -87,7 +80,7 @@ public class NotificationFeed {
     public Optional<Notification> markSeen(UUID practiceId, UUID principalId, UUID notificationId) {
         jdbc.update("update notification set seen_at = now() where id = ? and practice_id = ? and recipient_id = ?"
                 + " and seen_at is null", notificationId, practiceId, principalId);
-        return jdbc.query("select " + COLUMNS + " from notification where id = ? and practice_id = ? and recipient_id = ?",
+        return jdbc.query("select " + SELECT_COLUMNS + " from notification where id = ? and practice_id = ? and recipient_id = ?",
                 NotificationFeed::row, notificationId, practiceId, principalId).stream().findFirst();
     }
 
