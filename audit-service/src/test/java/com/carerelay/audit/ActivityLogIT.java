@@ -3,9 +3,11 @@ package com.carerelay.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.carerelay.events.Actor;
 import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
+import com.carerelay.events.PrincipalKind;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.TopicReader;
 import com.carerelay.testing.TopicWriter;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,6 +108,37 @@ class ActivityLogIT extends AuditIntegrationTest {
     }
 
     @Test
+    void aMessageSentInRecipientBatchesIsLoggedOnceForTheSenderAndOncePerRecipientWithWhatEachReceived() {
+        UUID messageId = UUID.randomUUID();
+        String rendered = sha256Of("Dear Ben, your Thursday session moves to 3pm.");
+        Actor sender = new Actor(dana, PrincipalKind.staff, "Dana Reyes");
+        MessageSent first = new MessageSent(messageId, practice.id, messageId, sender, "Schedule change", "Body",
+                sha256Of("Schedule change"), Instant.now(),
+                List.of(new MessageSent.Recipient(ana, PrincipalKind.client, "Ana Lima", null)), List.of(), 1, 2);
+        MessageSent second = new MessageSent(messageId, practice.id, messageId, sender, "Schedule change", "Body",
+                sha256Of("Schedule change"), Instant.now(),
+                List.of(new MessageSent.Recipient(ben, PrincipalKind.client, "Ben Cruz", null, null, null,
+                        "Dear Ben, your Thursday session moves to 3pm.", rendered)), List.of(), 2, 2);
+        TopicWriter.publish(kafka(), wrap(first), wrap(second));
+        awaitEntries(practice.id, 3);
+
+        assertThat(list(page("/api/v1/audit/staff/" + dana + "/entries", token).get("entries")))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.get("action").asString()).isEqualTo("message.sent");
+                    assertThat(entry.get("detail").asString()).isEqualTo("recipientBatches=2");
+                });
+        assertThat(page("/api/v1/audit/clients/" + ana + "/entries", token).get("entries").get(0)
+                .get("contentSha256").asString()).isEqualTo(sha256Of("Schedule change"));
+        assertThat(page("/api/v1/audit/clients/" + ben + "/entries", token).get("entries").get(0)
+                .get("contentSha256").asString()).isEqualTo(rendered);
+    }
+
+    private static EventEnvelope.Outgoing wrap(MessageSent sent) {
+        return EventEnvelope.wrap(Topics.MESSAGES, sent.messageId().toString(), "/carerelay/messaging",
+                sent.messageId().toString(), MessageSent.TYPE, sent);
+    }
+
+    @Test
     void theSameEventTwiceProducesOneEntry() {
         UUID messageId = UUID.randomUUID();
         EventEnvelope.Outgoing sent = practice.sent(messageId, dana, "Dana Reyes", List.of(ana), List.of());
@@ -135,7 +169,8 @@ class ActivityLogIT extends AuditIntegrationTest {
         String incompleteId = UUID.randomUUID().toString();
         TopicWriter.publishRaw(kafka(), Topics.MESSAGES, "incomplete", Map.of("ce_id", incompleteId, "ce_type",
                 MessageSent.TYPE, "ce_source", "/test", "ce_specversion", "1.0", "content-type", "application/json"),
-                ("{\"messageId\":\"" + UUID.randomUUID() + "\",\"practiceId\":\"" + practice.id + "\"}").getBytes());
+                ("{\"messageId\":\"" + UUID.randomUUID() + "\",\"practiceId\":\"" + practice.id
+                        + "\",\"recipientBatch\":1,\"recipientBatches\":1}").getBytes());
         UUID messageId = UUID.randomUUID();
         TopicWriter.publish(kafka(), practice.sent(messageId, dana, "Dana Reyes", List.of(ana), List.of()));
 

@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * Turns message and delivery events into log entries, inside the consumer's batch transaction
  * (which also records the event ids, so each event is logged once):
  * <ul>
- *   <li>MessageSent: {@code message.sent} in the sender's log and {@code message.received} in each
- *       recipient's log, attributed to the sender, with the content's SHA-256 (never the content);</li>
+ *   <li>MessageSent: {@code message.sent} in the sender's log (once per message, from its first
+ *       recipient batch) and {@code message.received} in each recipient's log, attributed to the sender,
+ *       with the SHA-256 of what that recipient received (never the content);</li>
  *   <li>DeliveryStatusChanged: {@code delivery.<status>} with channel, outcome and reason in the
  *       recipient's log, attributed to the sender;</li>
  *   <li>MessageRead: {@code message.read} in the reader's log and in the sender's log.</li>
@@ -94,11 +95,17 @@ public class EventAuditor {
                 : sha256((sent.subject() == null ? "" : sent.subject()) + "\n" + (sent.body() == null ? "" : sent.body()));
         Instant at = sent.sentAt() != null ? sent.sentAt() : event.time();
         String senderKind = kind(sender.kind(), PrincipalKind.staff);
-        entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(), "message.sent",
-                sender.id(), senderKind, sent.messageId(), null, NewEntry.SUCCESS, null, digest,
-                "recipients=" + sent.recipients().size()
-                        + (sent.attachments() == null || sent.attachments().isEmpty() ? "" : "; attachments=" + sent.attachments().size()),
-                event.id(), event.type()));
+        if (sent.firstBatch()) {
+            // a message to many recipients comes as several events: the sender's entry is written once
+            String detail = sent.recipientBatches() > 1 ? "recipientBatches=" + sent.recipientBatches()
+                    : "recipients=" + sent.recipients().size();
+            if (sent.attachments() != null && !sent.attachments().isEmpty()) {
+                detail += "; attachments=" + sent.attachments().size();
+            }
+            entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(), "message.sent",
+                    sender.id(), senderKind, sent.messageId(), null, NewEntry.SUCCESS, null, digest, detail,
+                    event.id(), event.type()));
+        }
         Set<UUID> logged = new HashSet<>();
         for (MessageSent.Recipient recipient : sent.recipients()) {
             require(recipient.recipientId(), "recipients[].recipientId");
@@ -107,7 +114,8 @@ public class EventAuditor {
             }
             entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(),
                     "message.received", recipient.recipientId(), kind(recipient.kind(), PrincipalKind.client),
-                    sent.messageId(), null, NewEntry.SUCCESS, null, digest,
+                    sent.messageId(), null, NewEntry.SUCCESS, null,
+                    recipient.contentSha256() != null ? recipient.contentSha256() : digest,
                     recipient.viaGroupId() == null ? null : "viaGroup=" + recipient.viaGroupId(), event.id(), event.type()));
         }
         return sent.practiceId();
