@@ -34,8 +34,16 @@ public record DirectoryChanged(
 
     public enum PortalStatus { not_invited, invited, active, revoked }
 
+    /**
+     * A practice's name, sender address and switches, and its outgoing-message webhook: the endpoint URL
+     * and every active signing secret (two during rotation), or none.
+     */
     public record Practice(String name, String senderEmail, boolean portalMessagingEnabled,
-                           boolean directMessagingEnabled) {
+                           boolean directMessagingEnabled, String webhookUrl, List<String> webhookSecrets) {
+
+        public Practice(String name, String senderEmail, boolean portalMessagingEnabled, boolean directMessagingEnabled) {
+            this(name, senderEmail, portalMessagingEnabled, directMessagingEnabled, null, List.of());
+        }
     }
 
     /**
@@ -57,8 +65,19 @@ public record DirectoryChanged(
                                 boolean active) {
     }
 
+    /** A client, with their portal invitation, notification preferences and web push subscriptions. */
     public record Client(String firstName, String lastName, String preferredName, String email,
-                         PortalStatus portalStatus, boolean emailNotifications, boolean pushNotifications) {
+                         PortalStatus portalStatus, boolean emailNotifications, boolean pushNotifications,
+                         List<PushSubscription> pushSubscriptions) {
+
+        public Client(String firstName, String lastName, String preferredName, String email, PortalStatus portalStatus,
+                      boolean emailNotifications, boolean pushNotifications) {
+            this(firstName, lastName, preferredName, email, portalStatus, emailNotifications, pushNotifications, List.of());
+        }
+    }
+
+    /** A browser's Web Push subscription (RFC 8030 endpoint, RFC 8291 keys, base64url). */
+    public record PushSubscription(String endpoint, String p256dh, String auth) {
     }
 
     public record Group(String name, List<UUID> memberIds) {
