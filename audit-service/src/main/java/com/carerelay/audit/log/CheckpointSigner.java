@@ -8,12 +8,14 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,39 +39,41 @@ public class CheckpointSigner {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointSigner.class);
 
+    /** SubjectPublicKeyInfo header of an Ed25519 key (RFC 8410), followed by the 32-byte key. */
+    private static final byte[] X509_ED25519_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
 
     /**
-     * @param configuredPrivate PKCS#8 DER, base64; blank: a key pair is generated at start (development only)
-     * @param configuredPublic  X.509 SubjectPublicKeyInfo DER, base64, of the same key pair
+     * @param configuredKey the Ed25519 private key, PKCS#8 DER in base64 (as {@code openssl genpkey
+     *                      -algorithm ed25519 -outform DER | base64 -w0} writes it); blank: a key pair is
+     *                      generated at start (development only)
      */
-    public CheckpointSigner(@Value("${carerelay.audit.checkpoint.private-key:}") String configuredPrivate,
-                            @Value("${carerelay.audit.checkpoint.public-key:}") String configuredPublic)
+    public CheckpointSigner(@Value("${carerelay.audit.checkpoint.private-key:}") String configuredKey)
             throws GeneralSecurityException {
-        if (configuredPrivate == null || configuredPrivate.isBlank()) {
+        if (configuredKey == null || configuredKey.isBlank()) {
             log.warn("No checkpoint signing key configured (AUDIT_CHECKPOINT_PRIVATE_KEY): signing with a key "
                     + "generated at start, whose checkpoints cannot be checked after a restart");
             KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
             privateKey = pair.getPrivate();
             publicKey = pair.getPublic();
         } else {
-            if (configuredPublic == null || configuredPublic.isBlank()) {
-                throw new IllegalStateException("AUDIT_CHECKPOINT_PUBLIC_KEY must be set with AUDIT_CHECKPOINT_PRIVATE_KEY");
-            }
             KeyFactory keys = KeyFactory.getInstance(ALGORITHM);
-            privateKey = keys.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(configuredPrivate.trim())));
-            publicKey = keys.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(configuredPublic.trim())));
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(privateKey);
-            signer.update(new byte[]{1});
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(publicKey);
-            verifier.update(new byte[]{1});
-            if (!verifier.verify(signer.sign())) {
-                throw new IllegalStateException("the configured checkpoint public key does not match the private key");
-            }
+            privateKey = keys.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(configuredKey.trim())));
+            byte[] seed = ((EdECPrivateKey) privateKey).getBytes()
+                    .orElseThrow(() -> new GeneralSecurityException("the checkpoint key has no private bytes"));
+            byte[] raw = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+            byte[] spki = new byte[X509_ED25519_PREFIX.length + raw.length];
+            System.arraycopy(X509_ED25519_PREFIX, 0, spki, 0, X509_ED25519_PREFIX.length);
+            System.arraycopy(raw, 0, spki, X509_ED25519_PREFIX.length, raw.length);
+            publicKey = keys.generatePublic(new X509EncodedKeySpec(spki));
         }
+    }
+
+    /** The public key, X.509 SubjectPublicKeyInfo DER in base64: what a checkpoint's holder verifies with. */
+    public String publicKey() {
+        return Base64.getEncoder().encodeToString(publicKey.getEncoded());
     }
 
     public Checkpoint sign(UUID practiceId, long chainSeq, String hash) {
