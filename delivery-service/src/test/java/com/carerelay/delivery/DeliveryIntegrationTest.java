@@ -37,7 +37,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "carerelay.email.retry.initial-interval=300ms",
                 "carerelay.email.retry.max-interval=1s",
                 "carerelay.email.retry.max-attempts=100",
-                "carerelay.email.circuit-breaker.wait-in-open=300ms"})
+                "carerelay.email.circuit-breaker.wait-in-open=300ms",
+                "carerelay.fanout.slice-size=2000",
+                // the shared PostgreSQL server's shutdown hook may stop it before this context closes: the
+                // outbox relay then gives up on a connection quickly instead of holding the JVM for 30 s
+                "spring.datasource.hikari.connection-timeout=2000"})
 public abstract class DeliveryIntegrationTest {
 
     protected static final String SUBJECT = "Medication review for anxiety";

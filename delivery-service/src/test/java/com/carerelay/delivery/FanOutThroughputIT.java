@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.PrincipalKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,26 @@ class FanOutThroughputIT extends DeliveryIntegrationTest {
                 sam.id())).isEqualTo(MESSAGES + 1);
         // a floor a shared, busy two-core machine still clears; the log line above shows the real figures
         assertThat(perSecond).isGreaterThan(500);
+    }
+
+    @Test
+    void aBroadcastToMoreRecipientsThanOneSliceReachesEveryoneOnce() {
+        Practice practice = newPractice("Broadcast Practice");
+        Person dana = practice.staff("Dana", "Reyes", false);
+        Person[] everyone = new Person[2_500];
+        for (int i = 0; i < everyone.length; i++) {
+            everyone[i] = new Person(UUID.randomUUID(), practice.id, PrincipalKind.staff, "Staff " + i, null);
+        }
+        EventEnvelope.Outgoing broadcast = publishMessage(dana, everyone);
+        awaitHandled(broadcast);
+
+        assertThat(jdbc.queryForObject("select count(*) from delivery_attempt where message_id = ?", Long.class,
+                messageId(broadcast))).isEqualTo(everyone.length);
+        assertThat(jdbc.queryForObject("select count(distinct recipient_id) from notification where message_id = ?",
+                Long.class, messageId(broadcast))).isEqualTo(everyone.length);
+        Person last = everyone[everyone.length - 1];
+        assertThat(http().get("/api/v1/notifications", last.token()).json().get(0).get("messageId").asString())
+                .isEqualTo(broadcast.key());
     }
 
     private static void publishAll(List<EventEnvelope.Outgoing> events) throws Exception {

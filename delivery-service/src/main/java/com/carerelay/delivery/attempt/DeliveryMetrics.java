@@ -1,5 +1,6 @@
 package com.carerelay.delivery.attempt;
 
+import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DeliveryStatusChanged.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -7,7 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -33,18 +37,49 @@ public class DeliveryMetrics {
         fanOutBatchSize.record(events);
     }
 
-    /** Counts attempts that reached the state they carry (after the state was committed). */
-    public void record(List<DeliveryAttempt> attempts) {
-        Instant now = Instant.now();
-        for (DeliveryAttempt attempt : attempts) {
-            Counter.builder("carerelay.delivery.attempts").description("Delivery attempts by channel and outcome")
-                    .tag("channel", attempt.channel().name()).tag("outcome", attempt.status().name())
-                    .register(meters).increment();
+    /**
+     * Attempts that reached a state, counted per channel and outcome, and per message the time it was
+     * sent for the latency to delivery; memory stays small however many recipients a batch has.
+     */
+    public static final class Tally {
+
+        private record Outcome(Channel channel, Status status) {
+        }
+
+        private final Map<Outcome, Long> counts = new HashMap<>();
+        private final Map<Outcome, Map<UUID, Instant>> sentAt = new HashMap<>();
+
+        public void add(DeliveryAttempt attempt) {
+            Outcome outcome = new Outcome(attempt.channel(), attempt.status());
+            counts.merge(outcome, 1L, Long::sum);
             if (attempt.status() == Status.delivered || attempt.status() == Status.sent) {
-                Timer.builder("carerelay.delivery.latency").description("From message sent to delivered or sent")
-                        .tag("channel", attempt.channel().name()).publishPercentileHistogram()
-                        .register(meters).record(Duration.between(attempt.messageSentAt(), now));
+                sentAt.computeIfAbsent(outcome, o -> new HashMap<>()).putIfAbsent(attempt.messageId(), attempt.messageSentAt());
             }
         }
+
+        public long counted(Channel channel, Status status) {
+            return counts.getOrDefault(new Outcome(channel, status), 0L);
+        }
+    }
+
+    /** Records attempts that reached the state they carry (after the state was committed). */
+    public void record(List<DeliveryAttempt> attempts) {
+        Tally tally = new Tally();
+        attempts.forEach(tally::add);
+        record(tally);
+    }
+
+    public void record(Tally tally) {
+        Instant now = Instant.now();
+        tally.counts.forEach((outcome, count) -> Counter.builder("carerelay.delivery.attempts")
+                .description("Delivery attempts by channel and outcome")
+                .tag("channel", outcome.channel().name()).tag("outcome", outcome.status().name())
+                .register(meters).increment(count));
+        tally.sentAt.forEach((outcome, messages) -> {
+            Timer latency = Timer.builder("carerelay.delivery.latency")
+                    .description("From message sent to delivered or sent, per message and channel")
+                    .tag("channel", outcome.channel().name()).publishPercentileHistogram().register(meters);
+            messages.values().forEach(sent -> latency.record(Duration.between(sent, now)));
+        });
     }
 }

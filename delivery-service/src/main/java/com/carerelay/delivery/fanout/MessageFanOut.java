@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -45,15 +46,18 @@ public class MessageFanOut {
     private final DirectoryReplica directory;
     private final EmailNotices email;
     private final DeliveryMetrics metrics;
+    private final int sliceSize;
 
     public MessageFanOut(DeliveryAttempts attempts, NotificationFeed feed, NotificationStream stream,
-                         DirectoryReplica directory, EmailNotices email, DeliveryMetrics metrics) {
+                         DirectoryReplica directory, EmailNotices email, DeliveryMetrics metrics,
+                         @Value("${carerelay.fanout.slice-size}") int sliceSize) {
         this.attempts = attempts;
         this.feed = feed;
         this.stream = stream;
         this.directory = directory;
         this.email = email;
         this.metrics = metrics;
+        this.sliceSize = sliceSize;
     }
 
     /** Handles a batch of message events inside the consumer's transaction. */
@@ -81,40 +85,58 @@ public class MessageFanOut {
         Set<UUID> people = new HashSet<>();
         messages.forEach(message -> message.recipients().forEach(recipient -> people.add(recipient.recipientId())));
         Map<UUID, DirectoryReplica.Entry> entries = directory.find(people);
+        Map<UUID, MessageSent> byId = new HashMap<>();
+        messages.forEach(message -> byId.putIfAbsent(message.messageId(), message));
 
-        List<DeliveryAttempt> planned = new ArrayList<>();
+        DeliveryMetrics.Tally tally = new DeliveryMetrics.Tally();
+        List<Notification> toStream = new ArrayList<>();
+        List<DeliveryAttempt> slice = new ArrayList<>();
         for (MessageSent message : messages) {
             Set<UUID> seen = new HashSet<>();
             for (MessageSent.Recipient recipient : message.recipients()) {
                 if (recipient.recipientId() == null || !seen.add(recipient.recipientId())) {
                     continue;
                 }
-                planned.addAll(route(message, recipient, entries.get(recipient.recipientId())));
+                slice.addAll(route(message, recipient, entries.get(recipient.recipientId())));
+                if (slice.size() >= sliceSize) {
+                    store(slice, byId, tally, toStream);
+                    slice = new ArrayList<>();
+                }
             }
         }
-        List<DeliveryAttempt> fresh = attempts.insertNew(planned);
+        store(slice, byId, tally, toStream);
 
-        Map<UUID, MessageSent> byId = new HashMap<>();
-        messages.forEach(message -> byId.putIfAbsent(message.messageId(), message));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                stream.publish(toStream);
+                if (tally.counted(Channel.email, Status.queued) > 0) {
+                    email.wakeUp();
+                }
+                metrics.record(tally);
+            }
+        });
+    }
+
+    /**
+     * Stores one slice of attempts and the notices of the new ones. A batch of broadcasts to
+     * thousands of recipients each is written slice by slice, so no statement or list grows without
+     * bound; only notices for recipients with an open stream are kept for after the commit.
+     */
+    private void store(List<DeliveryAttempt> planned, Map<UUID, MessageSent> byId, DeliveryMetrics.Tally tally,
+                       List<Notification> toStream) {
+        if (planned.isEmpty()) {
+            return;
+        }
+        List<DeliveryAttempt> fresh = attempts.insertNew(planned);
         Instant now = Instant.now();
         List<Notification> notices = fresh.stream().filter(attempt -> attempt.channel() == Channel.in_app)
                 .map(attempt -> new Notification(UUID.randomUUID(), attempt.practiceId(), attempt.recipientId(),
                         attempt.recipientKind(), attempt.messageId(),
                         Notification.newMessageText(senderName(byId.get(attempt.messageId()))), now, null))
                 .toList();
-        List<Notification> added = feed.add(notices);
-        boolean emailQueued = fresh.stream().anyMatch(attempt -> attempt.channel() == Channel.email);
-
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                stream.publish(added);
-                if (emailQueued) {
-                    email.wakeUp();
-                }
-                metrics.record(fresh);
-            }
-        });
+        feed.add(notices).stream().filter(stream::isOpenFor).forEach(toStream::add);
+        fresh.forEach(tally::add);
     }
 
     /** The attempts one recipient gets, from their kind and their preferences in the replica. */

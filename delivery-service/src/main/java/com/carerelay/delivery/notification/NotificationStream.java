@@ -78,6 +78,11 @@ public class NotificationStream implements SmartLifecycle {
         }
     }
 
+    /** Whether the notice's recipient has a stream open on this instance. */
+    public boolean isOpenFor(Notification notification) {
+        return subscriptions.containsKey(new Key(notification.practiceId(), notification.recipientId()));
+    }
+
     /** A comment line now and then keeps proxies from closing idle streams and finds dead clients. */
     @Scheduled(fixedDelayString = "${carerelay.notifications.stream-heartbeat}")
     void heartbeat() {
