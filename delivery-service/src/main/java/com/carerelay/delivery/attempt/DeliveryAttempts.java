@@ -8,7 +8,6 @@ import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The attempt table: the unique key (message, recipient, channel) makes every delivery happen at
- * most once however often its event is redelivered or replayed. Every write is a JDBC batch inside
- * the caller's transaction, together with the attempt's history and its status event in the outbox.
+ * most once however often its event is redelivered or replayed. Every write covers the whole batch
+ * in one statement ({@link Unnest}) or one JDBC batch, inside the caller's transaction, together
+ * with the attempt's history and its status event in the outbox.
  */
 @Component
 public class DeliveryAttempts {

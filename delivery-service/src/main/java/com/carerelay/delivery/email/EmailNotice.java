@@ -12,7 +12,9 @@ public record EmailNotice(String subject, String text) {
 
     /** @param link where the recipient signs in to read messages (the portal for clients, the console for staff) */
     public static EmailNotice of(String practiceName, String link, UUID messageId) {
-        String practice = practiceName == null || practiceName.isBlank() ? FALLBACK_PRACTICE : practiceName.strip();
+        // the name lands in a header: no line breaks or other control characters from the directory
+        String cleaned = practiceName == null ? "" : practiceName.replaceAll("\\p{Cntrl}+", " ").strip();
+        String practice = cleaned.isEmpty() ? FALLBACK_PRACTICE : cleaned;
         String url = link.endsWith("/") ? link + messageId : link + "/" + messageId;
         return new EmailNotice("New secure message from " + practice,
                 "You have a new secure message from " + practice + ".\r\n\r\n"

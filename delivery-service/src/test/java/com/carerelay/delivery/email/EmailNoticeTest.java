@@ -26,4 +26,12 @@ class EmailNoticeTest {
         assertThat(notice.text()).contains("https://portal.example/messages/" + messageId)
                 .doesNotContain("messages//");
     }
+
+    @Test
+    void keepsControlCharactersOutOfTheSubject() {
+        EmailNotice notice = EmailNotice.of("Sunrise\r\nBcc: someone@example.test", "https://portal.example", messageId);
+
+        assertThat(notice.subject()).isEqualTo("New secure message from Sunrise Bcc: someone@example.test")
+                .doesNotContain("\r").doesNotContain("\n");
+    }
 }
