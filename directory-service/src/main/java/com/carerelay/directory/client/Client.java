@@ -1,11 +1,20 @@
 package com.carerelay.directory.client;
 
 import com.carerelay.events.DirectoryChanged.PortalStatus;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** A client of a practice, reachable in the client portal once invited. */
@@ -28,6 +37,9 @@ public class Client {
     private boolean emailNotifications;
     private boolean pushNotifications;
     private long version;
+    @ElementCollection
+    @CollectionTable(name = "client_push_subscription", joinColumns = @JoinColumn(name = "client_id"))
+    private Set<PushSubscription> pushSubscriptions = new LinkedHashSet<>();
 
     protected Client() {
     }
@@ -51,6 +63,41 @@ public class Client {
         this.portalStatus = portalStatus;
         this.emailNotifications = emailNotifications;
         this.pushNotifications = pushNotifications;
+        this.version++;
+    }
+
+    public void changePortalStatus(PortalStatus status) {
+        this.portalStatus = status;
+        this.version++;
+    }
+
+    public void changePreferences(boolean emailNotifications, boolean pushNotifications) {
+        this.emailNotifications = emailNotifications;
+        this.pushNotifications = pushNotifications;
+        this.version++;
+    }
+
+    /** The client's push subscriptions, oldest first. */
+    public List<PushSubscription> pushSubscriptions() {
+        List<PushSubscription> subscriptions = new ArrayList<>(pushSubscriptions);
+        subscriptions.sort(Comparator.comparing(PushSubscription::getCreatedAt).thenComparing(PushSubscription::getEndpoint));
+        return subscriptions;
+    }
+
+    public Optional<PushSubscription> pushSubscription(UUID subscriptionId) {
+        return pushSubscriptions.stream().filter(subscription -> subscription.getId().equals(subscriptionId)).findFirst();
+    }
+
+    /** Adds a subscription, replacing one with the same endpoint (a browser that subscribed again). */
+    public PushSubscription subscribe(PushSubscription subscription) {
+        pushSubscriptions.removeIf(existing -> existing.getEndpoint().equals(subscription.getEndpoint()));
+        pushSubscriptions.add(subscription);
+        this.version++;
+        return subscription;
+    }
+
+    public void unsubscribe(PushSubscription subscription) {
+        pushSubscriptions.remove(subscription);
         this.version++;
     }
 

@@ -3,6 +3,7 @@ package com.carerelay.directory.group;
 import com.carerelay.directory.config.Caller;
 import com.carerelay.directory.config.DirectoryEvents;
 import com.carerelay.directory.group.web.GroupRequest;
+import com.carerelay.directory.recipient.RecipientIndex;
 import com.carerelay.directory.staff.Staff;
 import com.carerelay.directory.staff.StaffRepository;
 import com.carerelay.directory.web.ApiException;
@@ -26,11 +27,14 @@ public class GroupService {
     private final StaffGroupRepository groups;
     private final StaffRepository staff;
     private final DirectoryEvents events;
+    private final RecipientIndex index;
 
-    public GroupService(StaffGroupRepository groups, StaffRepository staff, DirectoryEvents events) {
+    public GroupService(StaffGroupRepository groups, StaffRepository staff, DirectoryEvents events,
+                        RecipientIndex index) {
         this.groups = groups;
         this.staff = staff;
         this.events = events;
+        this.index = index;
     }
 
     @Transactional(readOnly = true)
@@ -72,8 +76,8 @@ public class GroupService {
             throw new ApiException(HttpStatus.CONFLICT, "name", "name: a group named " + request.name() + " already exists.");
         }
         Set<UUID> wanted = new LinkedHashSet<>(request.memberIds());
-        Set<UUID> known = staff.findByPracticeIdAndIdIn(practiceId, wanted).stream().map(Staff::getId)
-                .collect(Collectors.toSet());
+        List<Staff> members = staff.findByPracticeIdAndIdIn(practiceId, wanted);
+        Set<UUID> known = members.stream().map(Staff::getId).collect(Collectors.toSet());
         for (int i = 0; i < request.memberIds().size(); i++) {
             if (!known.contains(request.memberIds().get(i))) {
                 throw ApiException.badField("memberIds[" + i + "]",
@@ -82,8 +86,21 @@ public class GroupService {
         }
         group.update(request.name(), List.copyOf(wanted));
         StaffGroup saved = groups.save(group);
+        index.put(RecipientIndex.Entry.group(saved.getId(), practiceId, saved.getName(),
+                (int) members.stream().filter(Staff::isActive).count()), true);
         events.changed(saved);
         return saved;
+    }
+
+    /** Deletes a group; replicas get its last state marked deleted. Its members stay. */
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        caller.require(ADMIN);
+        StaffGroup group = find(caller, id);
+        group.markDeleted();
+        events.deleted(group);
+        index.remove(group.getId());
+        groups.delete(group);
     }
 
     private StaffGroup find(Caller caller, UUID id) {

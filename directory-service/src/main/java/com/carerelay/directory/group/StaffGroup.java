@@ -44,6 +44,11 @@ public class StaffGroup {
         this.version++;
     }
 
+    /** The version of the deletion event: one past the last published state. */
+    public void markDeleted() {
+        this.version++;
+    }
+
     public UUID getId() {
         return id;
     }

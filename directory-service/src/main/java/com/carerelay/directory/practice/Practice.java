@@ -16,6 +16,7 @@ public class Practice {
     private String senderEmail;
     private boolean portalMessagingEnabled;
     private boolean directMessagingEnabled;
+    private String webhookUrl;
     private long version;
 
     protected Practice() {
@@ -31,12 +32,23 @@ public class Practice {
         this.version = 1;
     }
 
-    public void update(String name, String senderEmail, boolean portalMessagingEnabled, boolean directMessagingEnabled) {
+    public void update(String name, String senderEmail, boolean portalMessagingEnabled, boolean directMessagingEnabled,
+                       String webhookUrl) {
         this.name = name;
         this.senderEmail = senderEmail;
         this.portalMessagingEnabled = portalMessagingEnabled;
         this.directMessagingEnabled = directMessagingEnabled;
+        this.webhookUrl = webhookUrl;
         this.version++;
+    }
+
+    /** Something else about the practice changed (its webhook secrets): replicas need the new version. */
+    public void touch() {
+        this.version++;
+    }
+
+    public String getWebhookUrl() {
+        return webhookUrl;
     }
 
     public UUID getId() {

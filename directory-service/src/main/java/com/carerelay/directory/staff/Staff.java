@@ -3,6 +3,7 @@ package com.carerelay.directory.staff;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,13 @@ public class Staff {
     @JdbcTypeCode(SqlTypes.ARRAY)
     private String[] roles;
     private boolean emailNotifications;
+    private String directAddress;
+    private String directCertificatePem;
+    private byte[] directPrivateKey;
+    private boolean directCredentialsValid;
+    private String directCredentialsProblem;
+    private String directCredentialsReason;
+    private Instant directCredentialsCheckedAt;
     private long version;
 
     protected Staff() {
@@ -44,6 +52,35 @@ public class Staff {
         this.roles = roles.stream().map(Role::name).distinct().sorted().toArray(String[]::new);
         this.emailNotifications = emailNotifications;
         this.version++;
+    }
+
+    /** New DIRECT credentials: the address, the certificate chain (PEM) and the sealed private key, not yet checked. */
+    public void replaceDirectCredentials(String address, String certificatePem, byte[] sealedPrivateKey) {
+        this.directAddress = address;
+        this.directCertificatePem = certificatePem;
+        this.directPrivateKey = sealedPrivateKey;
+        this.directCredentialsValid = false;
+        this.directCredentialsProblem = null;
+        this.directCredentialsReason = null;
+        this.directCredentialsCheckedAt = null;
+        this.version++;
+    }
+
+    /** The outcome of checking the DIRECT credentials. */
+    public void directCredentialsChecked(boolean valid, String problem, String reason, Instant at) {
+        this.directCredentialsValid = valid;
+        this.directCredentialsProblem = problem;
+        this.directCredentialsReason = reason;
+        this.directCredentialsCheckedAt = at;
+        this.version++;
+    }
+
+    public void removeDirectCredentials() {
+        replaceDirectCredentials(null, null, null);
+    }
+
+    public boolean hasDirectCredentials() {
+        return directCertificatePem != null;
     }
 
     public List<Role> roles() {
@@ -84,6 +121,34 @@ public class Staff {
 
     public boolean isEmailNotifications() {
         return emailNotifications;
+    }
+
+    public String getDirectAddress() {
+        return directAddress;
+    }
+
+    public String getDirectCertificatePem() {
+        return directCertificatePem;
+    }
+
+    public byte[] getDirectPrivateKey() {
+        return directPrivateKey;
+    }
+
+    public boolean isDirectCredentialsValid() {
+        return directCredentialsValid;
+    }
+
+    public String getDirectCredentialsProblem() {
+        return directCredentialsProblem;
+    }
+
+    public String getDirectCredentialsReason() {
+        return directCredentialsReason;
+    }
+
+    public Instant getDirectCredentialsCheckedAt() {
+        return directCredentialsCheckedAt;
     }
 
     public long getVersion() {

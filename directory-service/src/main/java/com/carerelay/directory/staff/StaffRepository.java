@@ -18,5 +18,7 @@ public interface StaffRepository extends JpaRepository<Staff, UUID> {
 
     boolean existsByPracticeIdAndEmailIgnoreCaseAndIdNot(UUID practiceId, String email, UUID id);
 
+    boolean existsByPracticeIdAndDirectAddressIgnoreCaseAndIdNot(UUID practiceId, String directAddress, UUID id);
+
     List<Staff> findByEmailIgnoreCaseAndActiveTrue(String email);
 }

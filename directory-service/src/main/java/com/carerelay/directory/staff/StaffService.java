@@ -2,6 +2,7 @@ package com.carerelay.directory.staff;
 
 import com.carerelay.directory.config.Caller;
 import com.carerelay.directory.config.DirectoryEvents;
+import com.carerelay.directory.recipient.RecipientIndex;
 import com.carerelay.directory.staff.web.StaffRequest;
 import com.carerelay.directory.web.ApiException;
 import java.util.UUID;
@@ -19,10 +20,12 @@ public class StaffService {
 
     private final StaffRepository staff;
     private final DirectoryEvents events;
+    private final RecipientIndex index;
 
-    public StaffService(StaffRepository staff, DirectoryEvents events) {
+    public StaffService(StaffRepository staff, DirectoryEvents events, RecipientIndex index) {
         this.staff = staff;
         this.events = events;
+        this.index = index;
     }
 
     @Transactional(readOnly = true)
@@ -57,12 +60,15 @@ public class StaffService {
         }
         member.update(request.firstName(), request.lastName(), request.email(), request.activeOrDefault(),
                 request.roles(), request.emailNotificationsOrDefault());
-        Staff saved = staff.save(member);
+        Staff saved = staff.saveAndFlush(member);
+        index.put(RecipientIndex.Entry.staff(saved.getId(), practiceId, saved.getFirstName(), saved.getLastName(),
+                saved.getEmail()), saved.isActive());
+        index.recountGroupsOf(saved.getId());
         events.changed(saved);
         return saved;
     }
 
-    private Staff find(Caller caller, UUID id) {
+    Staff find(Caller caller, UUID id) {
         return staff.findByIdAndPracticeId(id, caller.practiceId())
                 .orElseThrow(() -> ApiException.notFound("Staff member " + id));
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,5 +59,11 @@ public class GroupController {
     @PutMapping("/{id}")
     public GroupView update(Caller caller, @PathVariable UUID id, @Valid @RequestBody GroupRequest request) {
         return GroupView.of(groups.update(caller, id, request));
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
+        groups.delete(caller, id);
+        return ResponseEntity.noContent().build();
     }
 }

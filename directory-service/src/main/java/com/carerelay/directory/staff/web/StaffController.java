@@ -1,6 +1,7 @@
 package com.carerelay.directory.staff.web;
 
 import com.carerelay.directory.config.Caller;
+import com.carerelay.directory.staff.DirectCredentialsService;
 import com.carerelay.directory.staff.StaffService;
 import com.carerelay.directory.web.PageView;
 import jakarta.validation.Valid;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class StaffController {
 
     private final StaffService staff;
+    private final DirectCredentialsService credentials;
 
-    public StaffController(StaffService staff) {
+    public StaffController(StaffService staff, DirectCredentialsService credentials) {
         this.staff = staff;
+        this.credentials = credentials;
     }
 
     @GetMapping
@@ -50,5 +54,30 @@ public class StaffController {
     @PutMapping("/{id}")
     public StaffView update(Caller caller, @PathVariable UUID id, @Valid @RequestBody StaffRequest request) {
         return StaffView.of(staff.update(caller, id, request));
+    }
+
+    /** The staff member's DIRECT credentials and their last check (directory admin or the staff member). */
+    @GetMapping("/{id}/direct-credentials")
+    public DirectCredentialsView directCredentials(Caller caller, @PathVariable UUID id) {
+        return DirectCredentialsView.of(credentials.get(caller, id));
+    }
+
+    /** Uploads DIRECT address, certificate and private key; they are checked at once and the outcome returned. */
+    @PutMapping("/{id}/direct-credentials")
+    public DirectCredentialsView uploadDirectCredentials(Caller caller, @PathVariable UUID id,
+                                                         @Valid @RequestBody DirectCredentialsRequest request) {
+        return DirectCredentialsView.of(credentials.upload(caller, id, request));
+    }
+
+    /** Checks the stored DIRECT credentials again and stores the outcome. */
+    @PostMapping("/{id}/direct-credentials/validation")
+    public DirectCredentialsView validateDirectCredentials(Caller caller, @PathVariable UUID id) {
+        return DirectCredentialsView.of(credentials.validate(caller, id));
+    }
+
+    @DeleteMapping("/{id}/direct-credentials")
+    public ResponseEntity<Void> removeDirectCredentials(Caller caller, @PathVariable UUID id) {
+        credentials.remove(caller, id);
+        return ResponseEntity.noContent().build();
     }
 }

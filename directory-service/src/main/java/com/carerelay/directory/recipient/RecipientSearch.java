@@ -1,0 +1,105 @@
+package com.carerelay.directory.recipient;
+
+import com.carerelay.directory.config.Caller;
+import com.carerelay.directory.web.ApiException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The compose box's recipient typeahead, answered by one SQL statement over {@code recipient_index}.
+ *
+ * <p>The longest query word drives the search: for each kind, one range scan of the btree on
+ * (practice_id, kind, token, sort_key) from the word to its {@link SearchText#upperBound upper bound},
+ * in index order, stopping after {@code limit * MAX_TOKENS} rows (enough for {@code limit} distinct
+ * entries, since no entry has more rows). The other words must start some name part of the same entry
+ * ({@code search_text like '% word%'}, checked on the index's included column). Clients are scanned only
+ * when the practice has portal messaging on, DIRECT contacts only when it has DIRECT on.
+ *
+ * <p>Ranking: an entry with a name part equal to the driving word first, then staff, groups, clients,
+ * DIRECT contacts, then by the matched name part, then by display name. Because an exact name part sorts
+ * first among the parts it prefixes, each kind's scan returns its best entries first, so the statement
+ * answers the true top {@code limit} under that order.
+ */
+@Service
+public class RecipientSearch {
+
+    public static final int MAX_LIMIT = 50;
+    private static final int MAX_QUERY = 100;
+
+    private static final String KIND_SCAN = """
+            (select entry_id, kind, token, sort_key, display_name, detail, member_count, %d as kind_rank
+               from recipient_index
+              where practice_id = ? and kind = '%s' and token >= ? and token < ?%s%s
+              order by token, sort_key
+              limit ?)""";
+
+    /** One match: the compose box shows the display name and the detail (address, e-mail or member count). */
+    public record Match(RecipientKind kind, UUID id, String displayName, String detail, Integer memberCount,
+                        String matched) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public RecipientSearch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Match> search(Caller caller, String query, int limit) {
+        caller.requireStaff();
+        if (query == null || query.isBlank() || query.length() > MAX_QUERY) {
+            throw ApiException.badField("q", "q: type 1 to " + MAX_QUERY + " characters of a name.");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badField("limit", "limit: must be between 1 and " + MAX_LIMIT + ".");
+        }
+        List<String> words = SearchText.queryWords(query);
+        if (words.isEmpty()) {
+            throw ApiException.badField("q", "q: must contain a letter or a digit.");
+        }
+        String driver = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
+        List<String> others = words.stream().filter(word -> !word.equals(driver)).toList();
+
+        StringBuilder sql = new StringBuilder("""
+                with p as (select portal_messaging_enabled as portal, direct_messaging_enabled as direct
+                             from practice where id = ?)
+                select kind, entry_id, display_name, detail, member_count, token from (
+                  select distinct on (entry_id) * from (
+                """);
+        List<Object> args = new ArrayList<>();
+        args.add(caller.practiceId());
+        RecipientKind[] kinds = RecipientKind.values();
+        String filters = " and search_text like ?".repeat(others.size());
+        for (int rank = 0; rank < kinds.length; rank++) {
+            String gate = switch (kinds[rank]) {
+                case client -> " and (select portal from p)";
+                case direct_contact -> " and (select direct from p)";
+                default -> "";
+            };
+            sql.append(rank == 0 ? "" : "\n union all\n").append(KIND_SCAN.formatted(rank, kinds[rank].name(), filters, gate));
+            args.add(caller.practiceId());
+            args.add(driver);
+            args.add(SearchText.upperBound(driver));
+            others.forEach(word -> args.add("% " + word + "%"));
+            args.add(limit * SearchText.MAX_TOKENS);
+        }
+        sql.append("""
+                  ) candidates order by entry_id, token, sort_key
+                ) best
+                order by token = ? desc, kind_rank, token, sort_key
+                limit ?""");
+        args.add(driver);
+        args.add(limit);
+        return jdbc.query(sql.toString(), (row, i) -> {
+            RecipientKind kind = RecipientKind.valueOf(row.getString("kind"));
+            Integer members = row.getObject("member_count", Integer.class);
+            String detail = kind == RecipientKind.group
+                    ? members + (members != null && members == 1 ? " member" : " members") : row.getString("detail");
+            return new Match(kind, row.getObject("entry_id", UUID.class), row.getString("display_name"), detail,
+                    members, row.getString("token"));
+        }, args.toArray());
+    }
+}
