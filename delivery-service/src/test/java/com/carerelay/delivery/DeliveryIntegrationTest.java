@@ -82,9 +82,11 @@ public abstract class DeliveryIntegrationTest {
         return new Practice(id, name);
     }
 
-    protected void publishDirectory(DirectoryChanged change) {
-        TopicWriter.publish(kafka(), EventEnvelope.wrap(Topics.DIRECTORY, change.entityId().toString(),
-                "/carerelay/directory", change.entityId().toString(), DirectoryChanged.TYPE, change));
+    protected EventEnvelope.Outgoing publishDirectory(DirectoryChanged change) {
+        EventEnvelope.Outgoing event = EventEnvelope.wrap(Topics.DIRECTORY, change.entityId().toString(),
+                "/carerelay/directory", change.entityId().toString(), DirectoryChanged.TYPE, change);
+        TopicWriter.publish(kafka(), event);
+        return event;
     }
 
     /** Publishes a message as messaging-service would; answers its envelope (publish it again to redeliver). */
