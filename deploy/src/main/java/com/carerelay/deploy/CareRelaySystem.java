@@ -5,6 +5,7 @@ import com.carerelay.delivery.DeliveryApplication;
 import com.carerelay.directory.DirectoryApplication;
 import com.carerelay.messaging.MessagingApplication;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class CareRelaySystem implements AutoCloseable {
 
-    /** Where the shared servers are and which ports the services take. */
+    /**
+     * Where the shared servers are and which ports the services take. {@code extraArgs} go to every
+     * service as {@code key=value}, replacing a default of the same key (e.g. another token issuer for a benchmark).
+     */
     public record Settings(String jdbcBaseUrl, String dbUser, String dbPassword, String kafkaBootstrapServers,
-                           String smtpHost, int smtpPort, Ports ports, boolean localProfile) {
+                           String smtpHost, int smtpPort, Ports ports, boolean localProfile, List<String> extraArgs) {
+
+        public Settings(String jdbcBaseUrl, String dbUser, String dbPassword, String kafkaBootstrapServers,
+                        String smtpHost, int smtpPort, Ports ports, boolean localProfile) {
+            this(jdbcBaseUrl, dbUser, dbPassword, kafkaBootstrapServers, smtpHost, smtpPort, ports, localProfile, List.of());
+        }
     }
 
     public record Ports(int directory, int messaging, int delivery, int audit) {
@@ -78,28 +87,37 @@ public final class CareRelaySystem implements AutoCloseable {
 
     private void startService(String name, Supplier<SpringApplicationBuilder> builder, int port) {
         String issuer = "http://localhost:" + settings.ports().directory();
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--spring.datasource.url=" + settings.jdbcBaseUrl() + name,
-                "--spring.datasource.username=" + settings.dbUser(),
-                "--spring.datasource.password=" + settings.dbPassword(),
-                "--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer + "/oauth2/jwks",
-                "--spring.mail.host=" + settings.smtpHost(),
-                "--spring.mail.port=" + settings.smtpPort(),
-                "--carerelay.dev-issuer.issuer=" + issuer));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", String.valueOf(port));
+        properties.put("spring.datasource.url", settings.jdbcBaseUrl() + name);
+        properties.put("spring.datasource.username", settings.dbUser());
+        properties.put("spring.datasource.password", settings.dbPassword());
+        properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
+        properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer + "/oauth2/jwks");
+        properties.put("spring.mail.host", settings.smtpHost());
+        properties.put("spring.mail.port", String.valueOf(settings.smtpPort()));
+        properties.put("carerelay.dev-issuer.issuer", issuer);
+        properties.put("logging.level.org.apache.kafka", "WARN");
+        // the binder's consumer-lag gauge logs this every minute for partitions it does not own
+        properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
         if (name.equals("directory")) {
-            args.add("--carerelay.dev-issuer.enabled=true");
-            args.add("--carerelay.demo-data.enabled=" + settings.localProfile());
+            properties.put("carerelay.dev-issuer.enabled", "true");
+            properties.put("carerelay.demo-data.enabled", String.valueOf(settings.localProfile()));
         }
-        services.put(name, builder.get().run(args.toArray(String[]::new)));
+        for (String extra : settings.extraArgs()) {
+            int equals = extra.indexOf('=');
+            properties.put(extra.substring(0, equals), extra.substring(equals + 1));
+        }
+        String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        services.put(name, builder.get().registerShutdownHook(false).run(args));
     }
 
     @Override
     public void close() {
         List<String> names = new ArrayList<>(services.keySet());
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         names.forEach(this::stop);
     }
 }

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
+import sun.misc.Signal;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,11 +42,19 @@ public final class LocalStack {
         Path home = Path.of(System.getProperty("carerelay.home", ".local-stack")).toAbsolutePath();
         Files.createDirectories(home);
         List<AutoCloseable> started = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "local-stack-shutdown"));
+        // Ctrl-C (and kill) stop everything in order: services first, then mail, Kafka and PostgreSQL last,
+        // rather than in the arbitrary order of concurrent JVM shutdown hooks.
+        for (String signal : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(signal), received -> {
+                System.out.println("Stopping CareRelay...");
+                stopAll(started);
+                System.exit(0);
+            });
+        }
 
-        EmbeddedPostgres postgres = startPostgres(home.resolve("postgres"));
+        EmbeddedPostgres postgres = startPostgres(home.resolve("postgres"), POSTGRES_PORT);
         started.add(postgres);
-        Process kafka = startKafka(home.resolve("kafka"));
+        Process kafka = startKafka(home.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
         started.add(() -> {
             kafka.destroy();
             kafka.waitFor();
@@ -70,6 +80,8 @@ public final class LocalStack {
                   Kafka              localhost:%d
                   SMTP catcher       localhost:%d (read caught mail over IMAP on localhost:%d, user = the recipient address, any password)
 
+                Watch a topic:  .local-stack/bin/kafka-console-consumer --topic carerelay.messages --from-beginning --property print.headers=true
+
                 Get a token for a demo user (dana = clinician, alex = compliance, morgan = admin):
                   TOKEN=$(curl -s -X POST localhost:8081/dev/tokens -H 'Content-Type: application/json' \\
                           -H 'Accept: text/plain' -d '{"email":"dana@sunrise.example"}')
@@ -78,11 +90,11 @@ public final class LocalStack {
     }
 
     /** A durable PostgreSQL server: fsync and synchronous commit on, one database per service. */
-    static EmbeddedPostgres startPostgres(Path dataDirectory) throws Exception {
+    static EmbeddedPostgres startPostgres(Path dataDirectory, int port) throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(POSTGRES_PORT)
+                .setPort(port)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
@@ -111,16 +123,16 @@ public final class LocalStack {
      * A single-node KRaft broker as a child process, from the kafka_2.13 jars on this classpath. Its log
      * directory is formatted once and kept.
      */
-    static Process startKafka(Path dataDirectory) throws Exception {
+    static Process startKafka(Path dataDirectory, int port, int controllerPort) throws Exception {
         Files.createDirectories(dataDirectory);
         Path logs = dataDirectory.resolve("logs");
         Path config = dataDirectory.resolve("server.properties");
         Properties properties = new Properties();
         properties.setProperty("process.roles", "broker,controller");
         properties.setProperty("node.id", "1");
-        properties.setProperty("controller.quorum.voters", "1@localhost:" + KAFKA_CONTROLLER_PORT);
-        properties.setProperty("listeners", "PLAINTEXT://localhost:" + KAFKA_PORT + ",CONTROLLER://localhost:" + KAFKA_CONTROLLER_PORT);
-        properties.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + KAFKA_PORT);
+        properties.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
+        properties.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        properties.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
         properties.setProperty("controller.listener.names", "CONTROLLER");
         properties.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
         properties.setProperty("log.dirs", logs.toString());
@@ -137,6 +149,7 @@ public final class LocalStack {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
+        writeKafkaTools(dataDirectory.getParent().resolve("bin"), java, classpath, port);
         if (!Files.exists(logs.resolve("meta.properties"))) {
             Process format = new ProcessBuilder(java, "-cp", classpath, "kafka.tools.StorageTool", "format",
                     "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString())
@@ -154,8 +167,8 @@ public final class LocalStack {
             if (!broker.isAlive()) {
                 throw new IllegalStateException("Kafka exited, see " + dataDirectory.resolve("broker.log"));
             }
-            try (Socket ignored = new Socket("localhost", KAFKA_PORT)) {
-                log.info("Kafka broker is up on localhost:{}", KAFKA_PORT);
+            try (Socket ignored = new Socket("localhost", port)) {
+                log.info("Kafka broker is up on localhost:{}", port);
                 return broker;
             } catch (IOException notYet) {
                 Thread.sleep(250);
@@ -163,6 +176,21 @@ public final class LocalStack {
         }
         broker.destroyForcibly();
         throw new IllegalStateException("Kafka did not start within 60 s, see " + dataDirectory.resolve("broker.log"));
+    }
+
+    /** Kafka's own command-line tools against the local broker, for watching topics the way ops do. */
+    private static void writeKafkaTools(Path bin, String java, String classpath, int port) throws IOException {
+        Files.createDirectories(bin);
+        Map<String, String> tools = Map.of(
+                "kafka-console-consumer", "org.apache.kafka.tools.consumer.ConsoleConsumer",
+                "kafka-topics", "org.apache.kafka.tools.TopicCommand",
+                "kafka-consumer-groups", "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand");
+        for (Map.Entry<String, String> tool : tools.entrySet()) {
+            Path script = bin.resolve(tool.getKey());
+            Files.writeString(script, "#!/bin/sh\n# written by the CareRelay local stack\nexec \"" + java + "\" -cp \"" + classpath
+                    + "\" -Dlog4j2.level=WARN " + tool.getValue() + " --bootstrap-server localhost:" + port + " \"$@\"\n");
+            script.toFile().setExecutable(true);
+        }
     }
 
     private static String writeKafkaLogConfig(Path dataDirectory) throws IOException {
@@ -178,7 +206,7 @@ public final class LocalStack {
         return file.toString();
     }
 
-    private static void stopAll(List<AutoCloseable> started) {
+    private static synchronized void stopAll(List<AutoCloseable> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
@@ -186,6 +214,7 @@ public final class LocalStack {
                 log.warn("Stopping {} failed: {}", started.get(i), e.toString());
             }
         }
+        started.clear();
     }
 
     private LocalStack() {

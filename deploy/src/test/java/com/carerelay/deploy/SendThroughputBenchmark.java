@@ -1,0 +1,273 @@
+package com.carerelay.deploy;
+
+import com.carerelay.events.DirectoryChanged;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.Topics;
+import com.carerelay.testing.Http;
+import com.carerelay.testing.TestTokens;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load harness for the whole system co-located on one machine, as production would run it but on one
+ * box: PostgreSQL with fsync on, a Kafka broker process, GreenMail, the four services. Measures
+ * <ol>
+ *   <li>sustained end-to-end sends: {@code CONCURRENCY} callers post messages (one staff recipient each)
+ *   for {@code DURATION}; then waits until every message is delivered (status back in messaging-service)
+ *   and audited (delivery entry in audit-service), and prints accepted/s, send latency and end-to-end rates;</li>
+ *   <li>one message to 10,000 portal clients: time to 201, to all delivered, to all audited.</li>
+ * </ol>
+ * Not part of {@code ./mvnw verify}; run it with the command in the README ("Benchmarks").
+ */
+class SendThroughputBenchmark {
+
+    static final Duration DURATION = Duration.ofSeconds(Long.getLong("benchmark.seconds", 60));
+    static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", 64);
+    static final int SENDERS = 50;
+    static final int STAFF_RECIPIENTS = 200;
+    static final int CLIENTS = Integer.getInteger("benchmark.clients", 10_000);
+
+    @Test
+    void sustainedSendsAndATenThousandClientMessage() throws Exception {
+        Path home = Files.createTempDirectory("carerelay-benchmark");
+        int kafkaPort = freePort();
+        try (EmbeddedPostgres postgres = LocalStack.startPostgres(home.resolve("postgres"), freePort())) {
+            Process kafka = LocalStack.startKafka(home.resolve("kafka"), kafkaPort, freePort());
+            GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            String jdbcBase = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
+            CareRelaySystem system = CareRelaySystem.start(new CareRelaySystem.Settings(jdbcBase, "carerelay", "carerelay",
+                    "localhost:" + kafkaPort, "127.0.0.1", smtp.getSmtp().getPort(),
+                    new CareRelaySystem.Ports(freePort(), freePort(), freePort(), freePort()), false, List.of(
+                    "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                    "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.jwkSetUri(),
+                    "carerelay.messages.rate-limit.sends-per-minute=1000000",
+                    "spring.datasource.hikari.maximum-pool-size=16")));
+            try {
+                run(system, jdbcBase, "localhost:" + kafkaPort);
+            } finally {
+                system.close();
+                smtp.stop();
+                kafka.destroy();
+                kafka.waitFor();
+            }
+        }
+    }
+
+    private void run(CareRelaySystem system, String jdbcBase, String kafka) throws Exception {
+        UUID practiceId = UUID.randomUUID();
+        List<UUID> senders = new ArrayList<>();
+        List<UUID> staff = new ArrayList<>();
+        List<UUID> clients = new ArrayList<>();
+        seedDirectory(kafka, practiceId, senders, staff, clients);
+        awaitCount(jdbcBase + "messaging", "select count(*) from directory_entry", SENDERS + STAFF_RECIPIENTS + CLIENTS,
+                Duration.ofMinutes(3));
+        awaitCount(jdbcBase + "delivery", "select count(*) from directory_entry", SENDERS + STAFF_RECIPIENTS + CLIENTS,
+                Duration.ofMinutes(3));
+        List<String> tokens = senders.stream()
+                .map(sender -> TestTokens.staff(sender, practiceId, "message:send", "message:send-client")).toList();
+        Http messaging = new Http(system.url("messaging"));
+
+        // warm-up: JIT, connection pools, consumer assignments
+        runSends(messaging, tokens, staff, Duration.ofSeconds(15), CONCURRENCY);
+        awaitCount(jdbcBase + "audit", "select count(*) from audit_entry where action = 'delivery.delivered'",
+                count(jdbcBase + "messaging", "select count(*) from message"), Duration.ofMinutes(5));
+
+        long messagesBefore = count(jdbcBase + "messaging", "select count(*) from message");
+        long deliveredBefore = count(jdbcBase + "messaging", "select count(*) from recipient_channel_status where status = 'delivered'");
+        long auditedBefore = count(jdbcBase + "audit", "select count(*) from audit_entry where action = 'delivery.delivered'");
+        Instant start = Instant.now();
+        Result sends = runSends(messaging, tokens, staff, DURATION, CONCURRENCY);
+        Instant sendsDone = Instant.now();
+        long accepted = sends.accepted();
+        Duration toDelivered = awaitCount(jdbcBase + "messaging",
+                "select count(*) from recipient_channel_status where status = 'delivered'", deliveredBefore + accepted,
+                Duration.ofMinutes(10)).plus(Duration.between(start, sendsDone));
+        Duration toAudited = awaitCount(jdbcBase + "audit",
+                "select count(*) from audit_entry where action = 'delivery.delivered'", auditedBefore + accepted,
+                Duration.ofMinutes(10)).plus(Duration.between(start, sendsDone));
+        long stored = count(jdbcBase + "messaging", "select count(*) from message") - messagesBefore;
+        double seconds = Duration.between(start, sendsDone).toMillis() / 1000.0;
+        System.out.printf("""
+
+                === Sustained sends: %d callers for %.0f s, %d senders, 1 staff recipient per message ===
+                accepted (201):           %d messages, %.0f/s   (errors: %d, stored: %d)
+                send latency:             p50 %.1f ms, p99 %.1f ms, max %.1f ms
+                all delivered after:      %.1f s  -> %.0f messages/s end to end (accepted, delivered, status back)
+                all audited after:        %.1f s  -> %.0f messages/s end to end (audit entries written and chained)
+                """, CONCURRENCY, seconds, SENDERS, accepted, accepted / seconds, sends.errors(), stored,
+                sends.percentile(50), sends.percentile(99), sends.percentile(100),
+                toDelivered.toMillis() / 1000.0, accepted / (toDelivered.toMillis() / 1000.0),
+                toAudited.toMillis() / 1000.0, accepted / (toAudited.toMillis() / 1000.0));
+
+        String body = "{\"subject\":\"Office closed Friday\",\"body\":\"Hi {{preferredName}}, the office is closed on Friday.\","
+                + "\"recipients\":{\"clientIds\":[" + clients.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","))
+                + "]}}";
+        Instant bigStart = Instant.now();
+        Http.Response big = messaging.post("/api/v1/messages", tokens.getFirst(), body);
+        Duration accept = Duration.between(bigStart, Instant.now());
+        if (big.status() != 201) {
+            throw new AssertionError("the 10,000-client message was refused: " + big.status() + " " + big.body());
+        }
+        String messageId = big.json().get("id").asString();
+        Duration delivered = awaitCount(jdbcBase + "messaging", "select count(*) from recipient_channel_status"
+                        + " where message_id = '" + messageId + "' and channel = 'in_app' and status = 'delivered'",
+                CLIENTS, Duration.ofMinutes(10)).plus(accept);
+        Duration audited = awaitCount(jdbcBase + "audit", "select count(*) from audit_entry where message_id = '" + messageId
+                + "' and action = 'delivery.delivered' and channel = 'in_app'", CLIENTS, Duration.ofMinutes(10)).plus(accept);
+        System.out.printf("""
+                === One message to %d portal clients (personalized per client) ===
+                accepted (201) after:     %.2f s
+                all in-app delivered:     %.2f s (status back in messaging-service)
+                all audited:              %.2f s (in-app delivery entries in each client's log)
+
+                """, CLIENTS, accept.toMillis() / 1000.0, delivered.toMillis() / 1000.0, audited.toMillis() / 1000.0);
+    }
+
+    record Result(long accepted, long errors, long[] latenciesMicros) {
+        double percentile(int p) {
+            if (latenciesMicros.length == 0) {
+                return 0;
+            }
+            int index = Math.min(latenciesMicros.length - 1, (int) Math.ceil(p / 100.0 * latenciesMicros.length) - 1);
+            return latenciesMicros[Math.max(0, index)] / 1000.0;
+        }
+    }
+
+    private Result runSends(Http messaging, List<String> tokens, List<UUID> staff, Duration duration, int concurrency)
+            throws InterruptedException {
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<long[]> perCaller = new ArrayList<>();
+        Instant deadline = Instant.now().plus(duration);
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                long[][] latencies = {new long[4096]};
+                int[] size = {0};
+                synchronized (perCaller) {
+                    perCaller.add(null);
+                }
+                int slot = perCaller.size() - 1;
+                callers.submit(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (Instant.now().isBefore(deadline)) {
+                        String token = tokens.get(random.nextInt(tokens.size()));
+                        UUID to = staff.get(random.nextInt(staff.size()));
+                        long began = System.nanoTime();
+                        Http.Response response = messaging.post("/api/v1/messages", token,
+                                "{\"subject\":\"Check-in\",\"body\":\"Please confirm tomorrow's appointment.\","
+                                        + "\"recipients\":{\"staffIds\":[\"" + to + "\"]}}");
+                        long micros = (System.nanoTime() - began) / 1000;
+                        if (response.status() == 201) {
+                            accepted.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                        if (size[0] == latencies[0].length) {
+                            latencies[0] = Arrays.copyOf(latencies[0], size[0] * 2);
+                        }
+                        latencies[0][size[0]++] = micros;
+                    }
+                    synchronized (perCaller) {
+                        perCaller.set(slot, Arrays.copyOf(latencies[0], size[0]));
+                    }
+                    return null;
+                });
+            }
+        }
+        long[] all = perCaller.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(accepted.get(), errors.get(), all);
+    }
+
+    private void seedDirectory(String kafka, UUID practiceId, List<UUID> senders, List<UUID> staff, List<UUID> clients) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new ByteArraySerializer())) {
+            List<DirectoryChanged> changes = new ArrayList<>();
+            changes.add(DirectoryChanged.ofPractice(practiceId, 1, new DirectoryChanged.Practice("Benchmark Practice",
+                    "no-reply@bench.example", true, false)));
+            for (int i = 0; i < SENDERS; i++) {
+                UUID id = UUID.randomUUID();
+                senders.add(id);
+                changes.add(DirectoryChanged.ofStaff(id, practiceId, 1, new DirectoryChanged.Staff("Sender" + i, "Staff",
+                        "sender" + i + "@bench.example", true, List.of("message:send", "message:send-client"), false)));
+            }
+            for (int i = 0; i < STAFF_RECIPIENTS; i++) {
+                UUID id = UUID.randomUUID();
+                staff.add(id);
+                changes.add(DirectoryChanged.ofStaff(id, practiceId, 1, new DirectoryChanged.Staff("Staff" + i, "Member",
+                        "staff" + i + "@bench.example", true, List.of(), false)));
+            }
+            for (int i = 0; i < CLIENTS; i++) {
+                UUID id = UUID.randomUUID();
+                clients.add(id);
+                changes.add(DirectoryChanged.ofClient(id, practiceId, 1, new DirectoryChanged.Client("Client" + i, "Person",
+                        i % 3 == 0 ? "C" + i : null, "client" + i + "@bench.example", DirectoryChanged.PortalStatus.active,
+                        true, false)));
+            }
+            for (DirectoryChanged change : changes) {
+                producer.send(EventEnvelope.toRecord(EventEnvelope.wrap(Topics.DIRECTORY, change.entityId().toString(),
+                        "/carerelay/directory", change.entityId().toString(), DirectoryChanged.TYPE, change)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Duration awaitCount(String jdbcUrl, String sql, long expected, Duration timeout) throws Exception {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        long seen = 0;
+        while (Instant.now().isBefore(deadline)) {
+            seen = count(jdbcUrl, sql);
+            if (seen >= expected) {
+                return Duration.between(start, Instant.now());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("only " + seen + " of " + expected + " after " + timeout + ": " + sql);
+    }
+
+    private static long count(String jdbcUrl, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "carerelay", "carerelay");
+             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+}
