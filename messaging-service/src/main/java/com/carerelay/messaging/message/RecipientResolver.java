@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * and enforces who may be messaged: staff need {@code message:send}; clients need
  * {@code message:send-client}, the practice's portal switch and a portal invitation; DIRECT needs
  * {@code message:send-direct}, the practice's DIRECT switch and the sender's valid DIRECT credentials.
- * Groups expand to their active members; duplicates collapse (a person listed directly wins over
- * the same person reached through a group).
+ * Groups expand to their active members other than the sender; duplicates collapse (a person listed
+ * directly wins over the same person reached through a group).
  */
 @Component
 public class RecipientResolver {
@@ -64,7 +64,8 @@ public class RecipientResolver {
                 throw ApiException.badField("recipients.groupIds[" + i + "]", "recipients.groupIds[" + i + "]: the group "
                         + groups.get(groupId).displayName() + " has no active members.");
             }
-            active.forEach(member -> resolved.putIfAbsent(member.id(), new Resolved(member, groupId)));
+            active.stream().filter(member -> !member.id().equals(caller.id()))
+                    .forEach(member -> resolved.putIfAbsent(member.id(), new Resolved(member, groupId)));
         }
 
         if (!recipients.clients().isEmpty()) {
