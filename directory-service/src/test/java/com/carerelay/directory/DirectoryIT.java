@@ -25,35 +25,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(classes = DirectoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=directory-service", "carerelay.dev-issuer.enabled=true",
-                "carerelay.demo-data.enabled=true"})
-class DirectoryIT {
-
-    @DynamicPropertySource
-    static void realServers(DynamicPropertyRegistry registry) {
-        RealServers.register(registry, "directory");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Http http() {
-        return Http.localhost(port);
-    }
+class DirectoryIT extends DirectoryTestBase {
 
     String admin() {
         return TestTokens.staff(MORGAN, SUNRISE, "directory:admin", "message:send");

@@ -1,0 +1,146 @@
+package com.carerelay.directory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** A small certificate authority for tests: CAs, intermediates and DIRECT certificates with chosen dates and usages. */
+public final class TestPki {
+
+    /** A certificate with its key pair. */
+    public record Issued(X509Certificate certificate, KeyPair keys) {
+
+        public String certificatePem() {
+            return pem(certificate);
+        }
+
+        public String privateKeyPem() {
+            return pem(keys.getPrivate());
+        }
+    }
+
+    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+
+    /** The trust anchor the test context configures. */
+    public static final Issued TRUSTED_CA = ca("CareRelay Test Trust Anchor", null);
+    /** A CA nobody configured. */
+    public static final Issued UNTRUSTED_CA = ca("Unknown HISP CA", null);
+
+    private TestPki() {
+    }
+
+    public static Issued ca(String name, Issued issuer) {
+        KeyPair keys = rsa();
+        return new Issued(build(name, keys, issuer, true, KeyUsage.keyCertSign | KeyUsage.cRLSign,
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)), null), keys);
+    }
+
+    /** A signing certificate (digitalSignature) for a DIRECT address, valid from yesterday for a year. */
+    public static Issued signing(Issued issuer, String address) {
+        return leaf(issuer, address, KeyUsage.digitalSignature, Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(365)));
+    }
+
+    /** An encryption certificate (keyEncipherment) for a DIRECT address, valid from yesterday for a year. */
+    public static Issued encryption(Issued issuer, String address) {
+        return leaf(issuer, address, KeyUsage.keyEncipherment, Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(365)));
+    }
+
+    public static Issued leaf(Issued issuer, String address, int keyUsage, Instant notBefore, Instant notAfter) {
+        KeyPair keys = rsa();
+        return new Issued(build(address, keys, issuer, false, keyUsage, notBefore, notAfter, address), keys);
+    }
+
+    public static String pem(Object... objects) {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            for (Object object : objects) {
+                writer.writeObject(object);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /** Base64 of a PKCS#12 file holding the leaf's key and the chain, protected by {@code password}. */
+    public static String pkcs12(Issued leaf, List<X509Certificate> chain, String password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("direct", leaf.keys().getPrivate(), password.toCharArray(),
+                    chain.toArray(X509Certificate[]::new));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.store(out, password.toCharArray());
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509Certificate build(String name, KeyPair keys, Issued issuer, boolean ca, int keyUsage,
+                                         Instant notBefore, Instant notAfter, String address) {
+        try {
+            X500Name subject = new X500Name("CN=" + name);
+            X500Name issuerName = issuer == null ? subject
+                    : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
+                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
+                    keys.getPublic());
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            if (issuer != null) {
+                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(issuer.certificate()));
+            }
+            if (address != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(new GeneralName(GeneralName.rfc822Name, address)));
+            }
+            KeyPair signer = issuer == null ? keys : issuer.keys();
+            return new JcaX509CertificateConverter().getCertificate(builder.build(
+                    new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
