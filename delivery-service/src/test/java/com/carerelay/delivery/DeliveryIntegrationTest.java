@@ -12,6 +12,7 @@ import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -59,6 +61,9 @@ public abstract class DeliveryIntegrationTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected MeterRegistry meters;
 
     protected Http http() {
         return Http.localhost(port);
@@ -113,6 +118,27 @@ public abstract class DeliveryIntegrationTest {
     protected void awaitHandled(EventEnvelope.Outgoing event) {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from processed_event where event_id = ?", Long.class, event.id().toString()) == 1);
+    }
+
+    /**
+     * Waits until both the message consumer and this instance's live-stream consumer (which starts at
+     * the latest offset) are running, so timings measure delivery only.
+     */
+    protected void awaitLiveStreamsFed(Person sender) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            double before = liveEvents();
+            awaitHandled(publishMessage(sender, sender));
+            try {
+                await().atMost(Duration.ofSeconds(3)).until(() -> liveEvents() > before);
+                return true;
+            } catch (ConditionTimeoutException notYet) {
+                return false;
+            }
+        });
+    }
+
+    private double liveEvents() {
+        return meters.get("carerelay.notifications.live.events").counter().count();
     }
 
     protected List<MimeMessage> mailTo(String address) {

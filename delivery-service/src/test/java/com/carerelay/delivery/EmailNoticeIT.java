@@ -11,7 +11,6 @@ import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicReader;
 import com.carerelay.testing.TopicWriter;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -22,13 +21,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class EmailNoticeIT extends DeliveryIntegrationTest {
 
-    @Autowired
-    MeterRegistry meters;
 
     Practice practice;
     Person dana;

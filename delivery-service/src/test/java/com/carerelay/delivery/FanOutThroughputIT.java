@@ -18,8 +18,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 class FanOutThroughputIT extends DeliveryIntegrationTest {
 
-    @Autowired
-    MeterRegistry meters;
 
     private static final Logger log = LoggerFactory.getLogger(FanOutThroughputIT.class);
     private static final int MESSAGES = 5_000;

@@ -25,9 +25,7 @@ class NotificationStreamIT extends DeliveryIntegrationTest {
         dana = practice.staff("Dana", "Reyes", false);
         sam = practice.staff("Sam", "Okafor", false);
         casey = practice.client("Casey", "Lin", false);
-        // the first message proves the consumer has its partitions, so timing below measures delivery only
-        EventEnvelope.Outgoing warmUp = publishMessage(dana, dana);
-        awaitHandled(warmUp);
+        awaitLiveStreamsFed(dana);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.carerelay.delivery.config;
 import com.carerelay.events.consumer.EventBatchConsumer;
 import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.fanout.MessageFanOut;
+import com.carerelay.delivery.notification.LiveNotices;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,15 @@ public class ConsumersConfig {
     @Bean
     Consumer<Message<List<byte[]>>> directoryChanges(EventBatchConsumer consumer, DirectoryReplica replica) {
         return batch -> consumer.accept(batch, replica::apply);
+    }
+
+    /**
+     * Feeds the live streams open on this instance from the delivery status topic: no consumer group
+     * (an anonymous one per instance, from the latest offset), so every instance sees every event.
+     */
+    @Bean
+    Consumer<Message<List<byte[]>>> liveStreams(LiveNotices live) {
+        return live::accept;
     }
 
     /** Fans every MessageSent out to its recipients' channels; MessageRead marks the reader's notice seen. */

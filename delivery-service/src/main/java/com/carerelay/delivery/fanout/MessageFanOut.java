@@ -7,7 +7,6 @@ import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.EmailNotices;
 import com.carerelay.delivery.notification.Notification;
 import com.carerelay.delivery.notification.NotificationFeed;
-import com.carerelay.delivery.notification.NotificationStream;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DeliveryStatusChanged.Status;
 import com.carerelay.events.EventEnvelope;
@@ -42,18 +41,16 @@ public class MessageFanOut {
 
     private final DeliveryAttempts attempts;
     private final NotificationFeed feed;
-    private final NotificationStream stream;
     private final DirectoryReplica directory;
     private final EmailNotices email;
     private final DeliveryMetrics metrics;
     private final int sliceSize;
 
-    public MessageFanOut(DeliveryAttempts attempts, NotificationFeed feed, NotificationStream stream,
-                         DirectoryReplica directory, EmailNotices email, DeliveryMetrics metrics,
+    public MessageFanOut(DeliveryAttempts attempts, NotificationFeed feed, DirectoryReplica directory,
+                         EmailNotices email, DeliveryMetrics metrics,
                          @Value("${carerelay.fanout.slice-size}") int sliceSize) {
         this.attempts = attempts;
         this.feed = feed;
-        this.stream = stream;
         this.directory = directory;
         this.email = email;
         this.metrics = metrics;
@@ -89,7 +86,6 @@ public class MessageFanOut {
         messages.forEach(message -> byId.putIfAbsent(message.messageId(), message));
 
         DeliveryMetrics.Tally tally = new DeliveryMetrics.Tally();
-        List<Notification> toStream = new ArrayList<>();
         List<DeliveryAttempt> slice = new ArrayList<>();
         for (MessageSent message : messages) {
             Set<UUID> seen = new HashSet<>();
@@ -99,17 +95,16 @@ public class MessageFanOut {
                 }
                 slice.addAll(route(message, recipient, entries.get(recipient.recipientId())));
                 if (slice.size() >= sliceSize) {
-                    store(slice, byId, tally, toStream);
+                    store(slice, byId, tally);
                     slice = new ArrayList<>();
                 }
             }
         }
-        store(slice, byId, tally, toStream);
+        store(slice, byId, tally);
 
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                stream.publish(toStream);
                 if (tally.counted(Channel.email, Status.queued) > 0) {
                     email.wakeUp();
                 }
@@ -121,10 +116,9 @@ public class MessageFanOut {
     /**
      * Stores one slice of attempts and the notices of the new ones. A batch of broadcasts to
      * thousands of recipients each is written slice by slice, so no statement or list grows without
-     * bound; only notices for recipients with an open stream are kept for after the commit.
+     * bound. Open live streams get the notices from the status events ({@code LiveNotices}).
      */
-    private void store(List<DeliveryAttempt> planned, Map<UUID, MessageSent> byId, DeliveryMetrics.Tally tally,
-                       List<Notification> toStream) {
+    private void store(List<DeliveryAttempt> planned, Map<UUID, MessageSent> byId, DeliveryMetrics.Tally tally) {
         if (planned.isEmpty()) {
             return;
         }
@@ -135,7 +129,7 @@ public class MessageFanOut {
                         attempt.recipientKind(), attempt.messageId(),
                         Notification.newMessageText(senderName(byId.get(attempt.messageId()))), now, null))
                 .toList();
-        feed.add(notices).stream().filter(stream::isOpenFor).forEach(toStream::add);
+        feed.add(notices);
         fresh.forEach(tally::add);
     }
 

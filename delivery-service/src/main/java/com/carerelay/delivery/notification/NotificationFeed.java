@@ -62,6 +62,30 @@ public class NotificationFeed {
         });
     }
 
+    /** Identifies one notice: the recipient's practice and id, and the message it is about. */
+    public record Key(UUID practiceId, UUID recipientId, UUID messageId) {
+    }
+
+    /** The notices with these keys (one query, however many). */
+    public List<Notification> find(List<Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select n." + SELECT_COLUMNS.replace(", ", ", n.") + """
+                         from notification n
+                        join unnest(?, ?, ?) as k (practice_id, recipient_id, message_id)
+                          on n.practice_id = k.practice_id and n.recipient_id = k.recipient_id
+                         and n.message_id = k.message_id
+                        order by n.created_at, n.id""", (statement) -> {
+                    statement.setArray(1, statement.getConnection().createArrayOf("uuid",
+                            keys.stream().map(Key::practiceId).toArray()));
+                    statement.setArray(2, statement.getConnection().createArrayOf("uuid",
+                            keys.stream().map(Key::recipientId).toArray()));
+                    statement.setArray(3, statement.getConnection().createArrayOf("uuid",
+                            keys.stream().map(Key::messageId).toArray()));
+                }, NotificationFeed::row);
+    }
+
     /** The principal's newest notices first. */
     public List<Notification> latest(UUID practiceId, UUID principalId, int limit) {
         return jdbc.query("select " + SELECT_COLUMNS + " from notification where practice_id = ? and recipient_id = ?"

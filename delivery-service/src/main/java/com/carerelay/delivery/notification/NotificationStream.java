@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The live notification streams (Server-Sent Events) open on this instance, per principal. Notices
- * are handed over after the consumer's transaction commits; each stream has its own small queue and
+ * are handed over by {@link LiveNotices} once their status event is out; each stream has its own small queue and
  * virtual thread, so a slow or dead client never holds up the consumer or the other streams. A
  * stream whose queue overflows is closed: the client reconnects and reloads its feed.
  * <p>
@@ -78,9 +78,9 @@ public class NotificationStream implements SmartLifecycle {
         }
     }
 
-    /** Whether the notice's recipient has a stream open on this instance. */
-    public boolean isOpenFor(Notification notification) {
-        return subscriptions.containsKey(new Key(notification.practiceId(), notification.recipientId()));
+    /** Whether the principal has a stream open on this instance. */
+    public boolean isOpenFor(UUID practiceId, UUID principalId) {
+        return subscriptions.containsKey(new Key(practiceId, principalId));
     }
 
     /** A comment line now and then keeps proxies from closing idle streams and finds dead clients. */
