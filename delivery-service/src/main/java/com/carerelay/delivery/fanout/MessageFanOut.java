@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Turns each MessageSent into one attempt per recipient and channel, all in the consumer's one batch
- * transaction with JDBC batch statements: staff and clients get an in-app notice (delivered at once)
+ * transaction with one statement per table (see {@code Unnest}): staff and clients get an in-app notice (delivered at once)
  * and, where their preferences in the directory replica say so, an e-mail notice (queued here, sent
  * by {@link EmailNotices} after commit). Recipients no supported channel reaches get a failed attempt
  * with the reason, so the sender sees why. Only attempts that did not exist before have any effect,
