@@ -66,7 +66,7 @@ class AuditQueryIT extends AuditIntegrationTest {
     }
 
     @Test
-    void filtersByTimeRange() {
+    void filtersByTimeRangeActorAndMessage() {
         UUID messageId = UUID.randomUUID();
         TopicWriter.publish(kafka(), practice.sent(messageId, dana, "Dana Reyes", List.of(ana), List.of()));
         awaitEntries(practice.id, 2);
@@ -78,6 +78,10 @@ class AuditQueryIT extends AuditIntegrationTest {
                 + "&action=message.received", alexToken).get("entries"))).hasSize(1);
         assertThat(list(page("/api/v1/audit/clients/" + ana + "/entries?to=" + at + "&action=message.received",
                 alexToken).get("entries"))).isEmpty();
+        assertThat(list(page("/api/v1/audit/clients/" + ana + "/entries?actorId=" + dana + "&messageId=" + messageId,
+                alexToken).get("entries"))).extracting(e -> e.get("action").asString()).containsExactly("message.received");
+        assertThat(list(page("/api/v1/audit/clients/" + ana + "/entries?actorId=" + UUID.randomUUID()
+                + "&action=message.received", alexToken).get("entries"))).isEmpty();
     }
 
     @Test

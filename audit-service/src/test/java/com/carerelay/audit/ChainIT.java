@@ -64,6 +64,11 @@ class ChainIT extends AuditIntegrationTest {
         assertThat(result.get("firstMismatch").get("chainSeq").asLong()).isEqualTo(7);
         assertThat(result.get("firstMismatch").get("problem").asString()).contains("content does not match");
         assertThat(result.get("entriesChecked").asLong()).isEqualTo(6);
+
+        var checkpoint = http().get("/api/v1/audit/checkpoint", token);
+        assertThat(checkpoint.status()).as("no checkpoint vouches for a broken chain").isEqualTo(409);
+        assertThat(checkpoint.isProblem()).isTrue();
+        assertThat(checkpoint.json().get("detail").asString()).contains("entry 7");
     }
 
     @Test
