@@ -1,0 +1,204 @@
+package com.carerelay.directory.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.carerelay.directory.DirectoryTestBase;
+import com.carerelay.directory.config.Caller;
+import com.carerelay.directory.recipient.RecipientSearch;
+import com.carerelay.events.PrincipalKind;
+import com.carerelay.testing.TestTokens;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The recipient typeahead under load: the real service (Tomcat, JWT validation, Spring MVC, JSON) on
+ * embedded PostgreSQL, 200,000 directory entries in one practice (plus the demo practices), and 50
+ * concurrent callers sending varied prefixes back to back (no think time) over keep-alive HTTP/1.1
+ * connections for a fixed duration after a warm-up. Prints p50/p95/p99/max latency and throughput.
+ *
+ * <p>Not part of {@code verify}; run it with {@code cd directory-service && ../mvnw verify -Pbenchmark}.
+ * Knobs: {@code -Dbenchmark.entries}, {@code -Dbenchmark.callers}, {@code -Dbenchmark.seconds},
+ * {@code -Dbenchmark.warmupSeconds}.
+ */
+class RecipientTypeaheadBenchmark extends DirectoryTestBase {
+
+    private static final int ENTRIES = Integer.getInteger("benchmark.entries", 200_000);
+    private static final int CALLERS = Integer.getInteger("benchmark.callers", 50);
+    private static final int SECONDS = Integer.getInteger("benchmark.seconds", 30);
+    private static final int WARMUP_SECONDS = Integer.getInteger("benchmark.warmupSeconds", 10);
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    RecipientSearch search;
+
+    @Test
+    void typeaheadLatencyAt50ConcurrentCallersOver200kEntries() throws Exception {
+        Tenant tenant = newPractice(true, true);
+        BulkDirectory.Loaded loaded;
+        try (Connection connection = dataSource.getConnection()) {
+            loaded = BulkDirectory.load(connection, tenant.id(), ENTRIES, 42);
+        }
+        System.out.printf("%nLoaded %,d entries (%,d suggestible, %,d recipient_index rows) in %,d ms%n",
+                loaded.entries(), loaded.suggestible(), loaded.indexRows(), loaded.millis());
+
+        List<String> queries = BulkDirectory.queries(new Random(7), 10_000);
+        String token = TestTokens.staff(UUID.randomUUID(), tenant.id(), "message:send");
+
+        Caller caller = new Caller(UUID.randomUUID(), PrincipalKind.staff, tenant.id(), Set.of("message:send"), "bench");
+        long[] sqlOnly = new long[2_000];
+        for (int i = 0; i < sqlOnly.length; i++) {
+            long start = System.nanoTime();
+            search.search(caller, queries.get(i), 10);
+            sqlOnly[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(sqlOnly);
+
+        run(token, queries, WARMUP_SECONDS);
+        Result result = run(token, queries, SECONDS);
+
+        String report = """
+
+                Recipient typeahead benchmark (GET /api/v1/recipients?q=...&limit=10)
+                  entries: %,d in one practice (%,d suggestible, %,d index rows); callers: %d, no think time; %d s after %d s warm-up
+                  requests: %,d (errors: %d, empty answers: %d)  throughput: %,.0f req/s
+                  HTTP latency ms  p50 %.2f  p95 %.2f  p99 %.2f  p99.9 %.2f  max %.2f
+                  search alone (service + SQL, one caller) ms  p50 %.2f  p99 %.2f
+                """.formatted(loaded.entries(), loaded.suggestible(), loaded.indexRows(), CALLERS, SECONDS,
+                WARMUP_SECONDS, result.latencies().length, result.errors(), result.empty(),
+                result.latencies().length / (double) SECONDS, ms(result, 0.50), ms(result, 0.95), ms(result, 0.99),
+                ms(result, 0.999), result.latencies()[result.latencies().length - 1] / 1e6,
+                sqlOnly[sqlOnly.length / 2] / 1e6, sqlOnly[(int) (sqlOnly.length * 0.99)] / 1e6);
+        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmark-results.txt"), report);
+
+        assertThat(result.errors()).isZero();
+        assertThat(result.latencies().length).isGreaterThan(CALLERS);
+        assertThat(result.empty()).isLessThan(result.latencies().length / 10);
+    }
+
+    private record Result(long[] latencies, long errors, long empty) {
+    }
+
+    private static double ms(Result result, double quantile) {
+        long[] latencies = result.latencies();
+        return latencies[Math.min(latencies.length - 1, (int) (latencies.length * quantile))] / 1e6;
+    }
+
+    private Result run(String token, List<String> queries, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<long[]> perCaller = new ArrayList<>();
+        int[] counts = new int[CALLERS];
+        AtomicLong errors = new AtomicLong();
+        AtomicLong empty = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(CALLERS);
+        for (int c = 0; c < CALLERS; c++) {
+            long[] latencies = new long[2_000_000 / CALLERS * Math.max(1, seconds / 10 + 1)];
+            perCaller.add(latencies);
+            int callerIndex = c;
+            Thread.ofPlatform().name("caller-" + c).start(() -> {
+                Random random = new Random(callerIndex);
+                int n = 0;
+                try (Socket socket = new Socket("localhost", port)) {
+                    socket.setTcpNoDelay(true);
+                    OutputStream out = socket.getOutputStream();
+                    InputStream in = new BufferedInputStream(socket.getInputStream(), 16_384);
+                    while (System.nanoTime() < deadline && n < latencies.length) {
+                        String q = queries.get(random.nextInt(queries.size()));
+                        byte[] request = ("GET /api/v1/recipients?limit=10&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+                                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        long start = System.nanoTime();
+                        out.write(request);
+                        out.flush();
+                        Response response = read(in);
+                        latencies[n++] = System.nanoTime() - start;
+                        if (response.status() != 200) {
+                            errors.incrementAndGet();
+                        } else if (response.body().contains("\"items\":[]")) {
+                            empty.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                } finally {
+                    counts[callerIndex] = n;
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        long[] all = new long[Arrays.stream(counts).sum()];
+        int at = 0;
+        for (int c = 0; c < CALLERS; c++) {
+            System.arraycopy(perCaller.get(c), 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Result(all, errors.get(), empty.get());
+    }
+
+    private record Response(int status, String body) {
+    }
+
+    /** One HTTP/1.1 response: status line, headers, then a Content-Length or chunked body. */
+    private static Response read(InputStream in) throws IOException {
+        String statusLine = line(in);
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        int length = -1;
+        boolean chunked = false;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            String lower = header.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (chunked) {
+            for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+                body.write(in.readNBytes(size));
+                line(in);
+            }
+            line(in);
+        } else if (length > 0) {
+            body.write(in.readNBytes(length));
+        }
+        return new Response(status, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+}
