@@ -42,23 +42,81 @@ public final class EventEnvelope {
                            Instant time, byte[] data) {
     }
 
-    /** An event read off a topic, payload still as JSON. */
-    public record Incoming(String id, String type, String source, String subject, Instant time, byte[] data) {
+    /** An event read off a topic; its JSON body is parsed once, on first use. */
+    public static final class Incoming {
 
+        private final String id;
+        private final String type;
+        private final String source;
+        private final String subject;
+        private final Instant time;
+        private final byte[] data;
+        private Object payload;
+
+        public Incoming(String id, String type, String source, String subject, Instant time, byte[] data) {
+            this.id = id;
+            this.type = type;
+            this.source = source;
+            this.subject = subject;
+            this.time = time;
+            this.data = data;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public String source() {
+            return source;
+        }
+
+        public String subject() {
+            return subject;
+        }
+
+        public Instant time() {
+            return time;
+        }
+
+        public byte[] data() {
+            return data;
+        }
+
+        /** The payload record its {@code ce_type} names. */
         public Object payload() {
-            Class<?> payloadType = PAYLOAD_TYPES.get(type);
-            if (payloadType == null) {
-                throw new MalformedEventException("unknown ce_type '" + type + "'");
+            if (payload == null) {
+                Class<?> payloadType = PAYLOAD_TYPES.get(type);
+                if (payloadType == null) {
+                    throw new MalformedEventException("unknown ce_type '" + type + "'");
+                }
+                payload = parse(payloadType);
             }
-            return payload(payloadType);
+            return payload;
         }
 
         public <T> T payload(Class<T> payloadType) {
+            Object parsed = payload();
+            if (!payloadType.isInstance(parsed)) {
+                throw new MalformedEventException(type + " " + id + " is not a " + payloadType.getSimpleName());
+            }
+            return payloadType.cast(parsed);
+        }
+
+        private Object parse(Class<?> payloadType) {
             try {
                 return Objects.requireNonNull(JSON.readValue(data, payloadType), "empty body");
             } catch (JacksonException | NullPointerException e) {
                 throw new MalformedEventException("body of " + type + " " + id + " is not valid: " + e.getMessage());
             }
+        }
+
+        @Override
+        public String toString() {
+            return type + " " + id;
         }
     }
 

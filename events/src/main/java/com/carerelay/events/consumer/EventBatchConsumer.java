@@ -4,9 +4,11 @@ import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +45,8 @@ public final class EventBatchConsumer {
     public static final String DDL = "create table processed_event (event_id text primary key, handled_at timestamptz not null default now())";
 
     private static final Logger log = LoggerFactory.getLogger(EventBatchConsumer.class);
-    private static final String MARK_HANDLED = "insert into processed_event (event_id) values (?) on conflict do nothing";
+    private static final String MARK_HANDLED = "insert into processed_event (event_id) select unnest(?::text[])"
+            + " on conflict do nothing returning event_id";
 
     private final String consumerGroup;
     private final TransactionTemplate transaction;
@@ -115,20 +118,9 @@ public final class EventBatchConsumer {
     private List<EventEnvelope.Incoming> firstSeen(List<EventEnvelope.Incoming> events) {
         Map<String, EventEnvelope.Incoming> unique = new LinkedHashMap<>();
         events.forEach(event -> unique.putIfAbsent(event.id(), event));
-        List<EventEnvelope.Incoming> candidates = List.copyOf(unique.values());
-        int[][] inserted = jdbc.batchUpdate(MARK_HANDLED, candidates, candidates.size(),
-                (statement, event) -> statement.setString(1, event.id()));
-        List<EventEnvelope.Incoming> fresh = new ArrayList<>(candidates.size());
-        int index = 0;
-        for (int[] chunk : inserted) {
-            for (int count : chunk) {
-                if (count != 0) {
-                    fresh.add(candidates.get(index));
-                }
-                index++;
-            }
-        }
-        return fresh;
+        Set<String> inserted = new HashSet<>(jdbc.query(MARK_HANDLED,
+                (row, i) -> row.getString(1), (Object) unique.keySet().toArray(String[]::new)));
+        return unique.values().stream().filter(event -> inserted.contains(event.id())).toList();
     }
 
     private void deadLetter(Map<String, Object> headers, byte[] value, String reason) {

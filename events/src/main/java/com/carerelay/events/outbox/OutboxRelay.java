@@ -67,7 +67,10 @@ public final class OutboxRelay implements AutoCloseable {
         running = false;
         if (worker != null) {
             wakeUp.release();
-            worker.join(TimeUnit.SECONDS.toMillis(30));
+            worker.join(TimeUnit.SECONDS.toMillis(5));
+            // still busy (e.g. waiting for a database that is going away): stop waiting; rows stay in the outbox
+            worker.interrupt();
+            worker.join(TimeUnit.SECONDS.toMillis(5));
             worker = null;
         }
     }
