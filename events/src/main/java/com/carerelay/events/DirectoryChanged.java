@@ -48,15 +48,24 @@ public record DirectoryChanged(
 
     /**
      * A staff member. {@code directAddress} and {@code directCredentialsValid} say whether they may
-     * send over DIRECT (their signing credentials were validated by directory-service).
+     * send over DIRECT (their signing credentials were validated by directory-service). When valid,
+     * {@code directCertificatePem} is their signing certificate and {@code directPrivateKeySealed} their
+     * private key (PKCS#8 PEM) sealed with {@link com.carerelay.events.CredentialSeal}, which only
+     * directory-service and delivery-service can open.
      */
     public record Staff(String firstName, String lastName, String email, boolean active,
                         List<String> permissions, boolean emailNotifications, String directAddress,
-                        boolean directCredentialsValid) {
+                        boolean directCredentialsValid, String directCertificatePem, String directPrivateKeySealed) {
 
         public Staff(String firstName, String lastName, String email, boolean active, List<String> permissions,
                      boolean emailNotifications) {
-            this(firstName, lastName, email, active, permissions, emailNotifications, null, false);
+            this(firstName, lastName, email, active, permissions, emailNotifications, null, false, null, null);
+        }
+
+        public Staff(String firstName, String lastName, String email, boolean active, List<String> permissions,
+                     boolean emailNotifications, String directAddress, boolean directCredentialsValid) {
+            this(firstName, lastName, email, active, permissions, emailNotifications, directAddress,
+                    directCredentialsValid, null, null);
         }
     }
 
