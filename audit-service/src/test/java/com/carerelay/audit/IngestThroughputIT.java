@@ -23,8 +23,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.postgresql.core.BaseConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.jdbc.core.ConnectionCallback;
 
 /**
  * Benchmark: how many events per second the consumers turn into chained entries. Events for many
@@ -65,6 +67,9 @@ class IngestThroughputIT extends AuditIntegrationTest {
                             client, PrincipalKind.client, DeliveryStatusChanged.Channel.email,
                             DeliveryStatusChanged.Status.delivered, null, Instant.now())));
         }
+        // one multi-row INSERT per JDBC batch is what the consumer's throughput rests on
+        assertThat(jdbc.execute((ConnectionCallback<Boolean>) connection -> connection.unwrap(BaseConnection.class)
+                .getQueryExecutor().isReWriteBatchedInsertsEnabled())).isTrue();
         long expectedEntries = messages * 4L;
         long before = practices.stream().mapToLong(this::entries).sum();
         assertThat(before).isZero();
