@@ -26,6 +26,8 @@ public final class EventEnvelope {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // events written before a field existed still parse (e.g. recipientBatch: 0 reads as the first batch)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private static final Map<String, Class<?>> PAYLOAD_TYPES = Map.of(

@@ -72,6 +72,15 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void readsAMessageSentWrittenBeforeRecipientBatchesExisted() {
+        String old = new String(Samples.body(MessageSent.TYPE)).replace("\"recipientBatch\": 1,", "")
+                .replace("\"recipientBatches\": 1", "\"x\": 0");
+        MessageSent sent = new EventEnvelope.Incoming("old", MessageSent.TYPE, "/t", null, Instant.now(), old.getBytes())
+                .payload(MessageSent.class);
+        assertThat(sent.firstBatch()).isTrue();
+    }
+
+    @Test
     void refusesHeadersThatAreNotACloudEvent() {
         assertThatThrownBy(() -> EventEnvelope.read(Map.of("foo", "bar"), "{}".getBytes()))
                 .isInstanceOf(EventEnvelope.MalformedEventException.class);

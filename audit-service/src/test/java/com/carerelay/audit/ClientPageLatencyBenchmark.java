@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * plus a history of a few thousand entries for the client under test; the target is p99 ≤ 50 ms.
  * Size with {@code -Daudit.benchmark.rows=N} (default 500,000; the README quotes 5,000,000).
  */
-class ClientPageLatencyIT extends AuditIntegrationTest {
+class ClientPageLatencyBenchmark extends AuditIntegrationTest {
 
     @Test
     void aClientsPageStaysFastOnALargeLog() {

@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
  * last entry committed. Size with {@code -Daudit.benchmark.events=N} (default 10,000 messages
  * plus 10,000 delivery events).
  */
-class IngestThroughputIT extends AuditIntegrationTest {
+class IngestThroughputBenchmark extends AuditIntegrationTest {
 
     @Autowired
     BindingsLifecycleController bindings;
