@@ -31,11 +31,15 @@ public class RecipientSearch {
     private static final int MAX_QUERY = 100;
 
     private static final String KIND_SCAN = """
-            (select entry_id, kind, token, sort_key, display_name, detail, member_count, %d as kind_rank
+            (select entry_id, token, sort_key, %d as kind_rank
                from recipient_index
               where practice_id = ? and kind = '%s' and token >= ? and token < ?%s%s
               order by token, sort_key
               limit ?)""";
+
+    /** The SQL of one search and its arguments (public so the benchmark can show its plan). */
+    public record Statement(String sql, List<Object> args) {
+    }
 
     /** One match: the compose box shows the display name and the detail (address, e-mail or member count). */
     public record Match(RecipientKind kind, UUID id, String displayName, String detail, Integer memberCount,
@@ -60,17 +64,32 @@ public class RecipientSearch {
         if (words.isEmpty()) {
             throw ApiException.badField("q", "q: must contain a letter or a digit.");
         }
+        Statement statement = statement(caller.practiceId(), words, limit);
+        return jdbc.query(statement.sql(), (row, i) -> {
+            RecipientKind kind = RecipientKind.valueOf(row.getString("kind"));
+            Integer members = row.getObject("member_count", Integer.class);
+            String detail = kind == RecipientKind.group
+                    ? members + (members != null && members == 1 ? " member" : " members") : row.getString("detail");
+            return new Match(kind, row.getObject("entry_id", UUID.class), row.getString("display_name"), detail,
+                    members, row.getString("token"));
+        }, statement.args().toArray());
+    }
+
+    /**
+     * The one statement: per kind, an index-only range scan (entry id and search text are included in the
+     * index) picks candidates; the best name part per entry is kept; the top {@code limit} are ranked; only
+     * those are joined back (by primary key) for what the compose box shows.
+     */
+    public static Statement statement(UUID practiceId, List<String> words, int limit) {
         String driver = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
         List<String> others = words.stream().filter(word -> !word.equals(driver)).toList();
-
         StringBuilder sql = new StringBuilder("""
                 with p as (select portal_messaging_enabled as portal, direct_messaging_enabled as direct
-                             from practice where id = ?)
-                select kind, entry_id, display_name, detail, member_count, token from (
-                  select distinct on (entry_id) * from (
+                             from practice where id = ?),
+                candidates as (
                 """);
         List<Object> args = new ArrayList<>();
-        args.add(caller.practiceId());
+        args.add(practiceId);
         RecipientKind[] kinds = RecipientKind.values();
         String filters = " and search_text like ?".repeat(others.size());
         for (int rank = 0; rank < kinds.length; rank++) {
@@ -80,26 +99,23 @@ public class RecipientSearch {
                 default -> "";
             };
             sql.append(rank == 0 ? "" : "\n union all\n").append(KIND_SCAN.formatted(rank, kinds[rank].name(), filters, gate));
-            args.add(caller.practiceId());
+            args.add(practiceId);
             args.add(driver);
             args.add(SearchText.upperBound(driver));
             others.forEach(word -> args.add("% " + word + "%"));
             args.add(limit * SearchText.MAX_TOKENS);
         }
         sql.append("""
-                  ) candidates order by entry_id, token, sort_key
-                ) best
-                order by token = ? desc, kind_rank, token, sort_key
-                limit ?""");
+                ),
+                best as (select distinct on (entry_id) entry_id, token, sort_key, kind_rank
+                           from candidates order by entry_id, token, sort_key),
+                top as (select entry_id, token, sort_key, kind_rank, token = ? as exact
+                          from best order by exact desc, kind_rank, token, sort_key limit ?)
+                select r.kind, r.entry_id, r.display_name, r.detail, r.member_count, r.token
+                  from top join recipient_index r on r.entry_id = top.entry_id and r.token = top.token
+                 order by top.exact desc, top.kind_rank, top.token, top.sort_key""");
         args.add(driver);
         args.add(limit);
-        return jdbc.query(sql.toString(), (row, i) -> {
-            RecipientKind kind = RecipientKind.valueOf(row.getString("kind"));
-            Integer members = row.getObject("member_count", Integer.class);
-            String detail = kind == RecipientKind.group
-                    ? members + (members != null && members == 1 ? " member" : " members") : row.getString("detail");
-            return new Match(kind, row.getObject("entry_id", UUID.class), row.getString("display_name"), detail,
-                    members, row.getString("token"));
-        }, args.toArray());
+        return new Statement(sql.toString(), args);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.carerelay.directory.DirectoryTestBase;
 import com.carerelay.directory.config.Caller;
 import com.carerelay.directory.recipient.RecipientSearch;
+import com.carerelay.directory.recipient.SearchText;
 import com.carerelay.events.PrincipalKind;
 import com.carerelay.testing.TestTokens;
 import java.io.BufferedInputStream;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,8 +35,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The recipient typeahead under load: the real service (Tomcat, JWT validation, Spring MVC, JSON) on
  * embedded PostgreSQL, 200,000 directory entries in one practice (plus the demo practices), and 50
- * concurrent callers sending varied prefixes back to back (no think time) over keep-alive HTTP/1.1
- * connections for a fixed duration after a warm-up. Prints p50/p95/p99/max latency and throughput.
+ * concurrent callers sending varied prefixes over keep-alive HTTP/1.1 connections for a fixed duration
+ * after a warm-up, twice: back to back (no think time: the saturation point of this machine), and paced
+ * like people typing (one search per caller every 100 ms, latency counted from the scheduled send so a
+ * slow answer is not hidden). Prints p50/p95/p99/max latency and throughput of both, the search without
+ * HTTP, and PostgreSQL's plans of three searches.
  *
  * <p>Not part of {@code verify}; run it with {@code cd directory-service && ../mvnw verify -Pbenchmark}.
  * Knobs: {@code -Dbenchmark.entries}, {@code -Dbenchmark.callers}, {@code -Dbenchmark.seconds},
@@ -46,6 +51,8 @@ class RecipientTypeaheadBenchmark extends DirectoryTestBase {
     private static final int CALLERS = Integer.getInteger("benchmark.callers", 50);
     private static final int SECONDS = Integer.getInteger("benchmark.seconds", 30);
     private static final int WARMUP_SECONDS = Integer.getInteger("benchmark.warmupSeconds", 10);
+    /** In the paced run each caller sends one search every this many milliseconds (a person typing). */
+    private static final int PACE_MILLIS = Integer.getInteger("benchmark.paceMillis", 100);
 
     @Autowired
     DataSource dataSource;
@@ -66,7 +73,7 @@ class RecipientTypeaheadBenchmark extends DirectoryTestBase {
         List<String> queries = BulkDirectory.queries(new Random(7), 10_000);
         String token = TestTokens.staff(UUID.randomUUID(), tenant.id(), "message:send");
 
-        run(token, queries, WARMUP_SECONDS);
+        run(token, queries, WARMUP_SECONDS, 0);
         Caller caller = new Caller(UUID.randomUUID(), PrincipalKind.staff, tenant.id(), Set.of("message:send"), "bench");
         long[] sqlOnly = new long[2_000];
         for (int i = 0; i < sqlOnly.length; i++) {
@@ -75,38 +82,111 @@ class RecipientTypeaheadBenchmark extends DirectoryTestBase {
             sqlOnly[i] = System.nanoTime() - start;
         }
         Arrays.sort(sqlOnly);
+        StringBuilder plans = new StringBuilder();
+        for (String q : List.of("m", "mar", "maria lo")) {
+            RecipientSearch.Statement statement = RecipientSearch.statement(tenant.id(), SearchText.queryWords(q), 10);
+            plans.append("\n  plan of q=").append(q).append(":\n");
+            jdbc.query("explain (analyze, buffers) " + statement.sql(),
+                    row -> { plans.append("    ").append(row.getString(1)).append('\n'); }, statement.args().toArray());
+        }
 
-        Result result = run(token, queries, SECONDS);
+        CpuMeter cpu = new CpuMeter(jdbc.queryForObject("select pg_backend_pid()", Long.class));
+        Result saturated = run(token, queries, SECONDS, 0);
+        CpuMeter.Used used = cpu.used();
+        Result paced = run(token, queries, SECONDS, PACE_MILLIS * 1_000_000L);
 
         String report = """
 
-                Recipient typeahead benchmark (GET /api/v1/recipients?q=...&limit=10)
-                  entries: %,d in one practice (%,d suggestible, %,d index rows); callers: %d, no think time; %d s after %d s warm-up
-                  requests: %,d (errors: %d, empty answers: %d)  throughput: %,.0f req/s
-                  HTTP latency ms  p50 %.2f  p95 %.2f  p99 %.2f  p99.9 %.2f  max %.2f
-                  search alone (service + SQL, one caller) ms  p50 %.2f  p99 %.2f
+                Recipient typeahead benchmark (GET /api/v1/recipients?q=...&limit=10, real service over HTTP with JWT)
+                  entries: %,d in one practice (%,d suggestible, %,d index rows); %d callers; %d s per run after %d s warm-up
+                  saturated (no think time): %s
+                  paced (each caller one search per %d ms, latency from the scheduled send): %s
+                  search alone (service + SQL, one caller, no HTTP) ms  p50 %.2f  p99 %.2f
+                  CPU per request in the saturated run: %.2f ms in this JVM (service and callers), %.2f ms in PostgreSQL;
+                    machine load average %s (other work on this machine competes for the same 2 cores)
                 """.formatted(loaded.entries(), loaded.suggestible(), loaded.indexRows(), CALLERS, SECONDS,
-                WARMUP_SECONDS, result.latencies().length, result.errors(), result.empty(),
-                result.latencies().length / (double) SECONDS, ms(result, 0.50), ms(result, 0.95), ms(result, 0.99),
-                ms(result, 0.999), result.latencies()[result.latencies().length - 1] / 1e6,
-                sqlOnly[sqlOnly.length / 2] / 1e6, sqlOnly[(int) (sqlOnly.length * 0.99)] / 1e6);
+                WARMUP_SECONDS, saturated.summary(SECONDS), PACE_MILLIS, paced.summary(SECONDS),
+                sqlOnly[sqlOnly.length / 2] / 1e6, sqlOnly[(int) (sqlOnly.length * 0.99)] / 1e6,
+                used.jvmMillis() / saturated.latencies().length, used.postgresMillis() / saturated.latencies().length,
+                loadAverage()) + plans;
         System.out.println(report);
         Files.writeString(Path.of("target", "benchmark-results.txt"), report);
 
-        assertThat(result.errors()).isZero();
-        assertThat(result.latencies().length).isGreaterThan(CALLERS);
-        assertThat(result.empty()).isLessThan(result.latencies().length / 10);
+        for (Result result : List.of(saturated, paced)) {
+            assertThat(result.errors()).isZero();
+            assertThat(result.latencies().length).isGreaterThan(CALLERS);
+            assertThat(result.empty()).isLessThan(result.latencies().length / 10);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * CPU time used by this JVM and by the PostgreSQL server (the postmaster of {@code backendPid} and all
+     * its processes, from /proc on Linux) since it was made.
+     */
+    private static final class CpuMeter {
+
+        record Used(double jvmMillis, double postgresMillis) {
+        }
+
+        private final long postmaster;
+        private final long jvmStart;
+        private final long postgresStart;
+
+        CpuMeter(long backendPid) {
+            this.postmaster = ProcessHandle.of(backendPid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                    .orElse(-1L);
+            this.jvmStart = jvmNanos();
+            this.postgresStart = postgresTicks();
+        }
+
+        Used used() {
+            return new Used((jvmNanos() - jvmStart) / 1e6, (postgresTicks() - postgresStart) * 10.0);
+        }
+
+        private static long jvmNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        /** utime + stime of the postmaster and its children, in clock ticks (10 ms each). */
+        private long postgresTicks() {
+            return ProcessHandle.of(postmaster).stream()
+                    .flatMap(process -> java.util.stream.Stream.concat(java.util.stream.Stream.of(process),
+                            process.descendants()))
+                    .mapToLong(process -> {
+                        try {
+                            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        } catch (IOException | RuntimeException e) {
+                            return 0;
+                        }
+                    }).sum();
+        }
     }
 
     private record Result(long[] latencies, long errors, long empty) {
-    }
 
+        String summary(int seconds) {
+            return "%,d requests (errors %d), %,.0f req/s; latency ms p50 %.2f  p95 %.2f  p99 %.2f  p99.9 %.2f  max %.2f"
+                    .formatted(latencies.length, errors, latencies.length / (double) seconds, ms(this, 0.50),
+                            ms(this, 0.95), ms(this, 0.99), ms(this, 0.999), latencies[latencies.length - 1] / 1e6);
+        }
+    }
     private static double ms(Result result, double quantile) {
         long[] latencies = result.latencies();
         return latencies[Math.min(latencies.length - 1, (int) (latencies.length * quantile))] / 1e6;
     }
 
-    private Result run(String token, List<String> queries, int seconds) throws InterruptedException {
+    private Result run(String token, List<String> queries, int seconds, long paceNanos) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         List<long[]> perCaller = new ArrayList<>();
         int[] counts = new int[CALLERS];
@@ -119,6 +199,7 @@ class RecipientTypeaheadBenchmark extends DirectoryTestBase {
             int callerIndex = c;
             Thread.ofPlatform().name("caller-" + c).start(() -> {
                 Random random = new Random(callerIndex);
+                long next = System.nanoTime() + (paceNanos == 0 ? 0 : random.nextLong(paceNanos));
                 int n = 0;
                 Socket socket = null;
                 InputStream in = null;
@@ -128,7 +209,16 @@ class RecipientTypeaheadBenchmark extends DirectoryTestBase {
                         byte[] request = ("GET /api/v1/recipients?limit=10&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
                                 + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
                                 + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-                        long start = System.nanoTime();
+                        long start;
+                        if (paceNanos > 0) {
+                            for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            start = next;
+                            next += paceNanos;
+                        } else {
+                            start = System.nanoTime();
+                        }
                         if (socket == null) {
                             socket = new Socket("localhost", port);
                             socket.setTcpNoDelay(true);
