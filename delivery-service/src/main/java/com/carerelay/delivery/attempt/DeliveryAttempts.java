@@ -117,6 +117,16 @@ public class DeliveryAttempts {
         outbox.append(changed.stream().map(attempt -> statusEvent(attempt, at)).toList());
     }
 
+    /**
+     * Notes a step that does not change the published state (a DIRECT message processed by the
+     * recipient's HISP, still waiting for the final notification): reason and history only.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void note(DeliveryAttempt attempt, String reason) {
+        jdbc.update("update delivery_attempt set reason = ?, updated_at = now() where id = ?", reason, attempt.id());
+        history(List.of(attempt.withStatus(attempt.status(), reason)), Instant.now());
+    }
+
     private void history(List<DeliveryAttempt> attempts, Instant at) {
         Timestamp time = Timestamp.from(at);
         Unnest.update(jdbc, INSERT_HISTORY, attempts, List.of(

@@ -38,6 +38,22 @@ public class DeliveryMetrics {
     }
 
     /**
+     * The time one try at an external party took (push service, webhook endpoint, HISP relay), per
+     * channel and outcome ({@code sent}, {@code retry}, {@code failed}, {@code deferred}).
+     */
+    public void tried(Channel channel, String outcome, long nanos) {
+        Timer.builder("carerelay.delivery.try")
+                .description("One try at delivering over an external channel, by channel and outcome")
+                .tag("channel", channel.name()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts an event of a channel that is not an attempt outcome, e.g. a push subscription gone or a webhook disabled. */
+    public void event(String name, Channel channel) {
+        Counter.builder(name).tag("channel", channel.name()).register(meters).increment();
+    }
+
+    /**
      * Attempts that reached a state, counted per channel and outcome, and per message the time it was
      * sent for the latency to delivery; memory stays small however many recipients a batch has.
      */

@@ -3,10 +3,12 @@ package com.carerelay.delivery.directory;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,17 +17,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * delivery-service's local copy of the directory, kept from the compacted directory topic: who
- * wants which notices at which address, and each practice's name and sender address. Delivery reads
- * it at delivery time, so it keeps working while directory-service is down. Older versions never
- * overwrite newer ones.
+ * wants which notices at which address (e-mail, web push subscriptions), staff DIRECT identities,
+ * DIRECT contacts with their certificates, and each practice's name, sender address, switches and
+ * webhook. Delivery reads it at delivery time, so it keeps working while directory-service is down.
+ * Older versions never overwrite newer ones.
  */
 @Component
 public class DirectoryReplica {
 
-    /** One person as delivery needs them. */
+    /** One person as delivery needs them; {@code pushSubscriptions} counts the live ones. */
     public record Entry(UUID id, UUID practiceId, PrincipalKind kind, String displayName, String email, boolean active,
                         DirectoryChanged.PortalStatus portalStatus, boolean emailNotifications,
-                        boolean pushNotifications) {
+                        boolean pushNotifications, int pushSubscriptions) {
+
+        public Entry(UUID id, UUID practiceId, PrincipalKind kind, String displayName, String email, boolean active,
+                     DirectoryChanged.PortalStatus portalStatus, boolean emailNotifications, boolean pushNotifications) {
+            this(id, practiceId, kind, displayName, email, active, portalStatus, emailNotifications, pushNotifications, 0);
+        }
 
         /**
          * Whether this person gets an e-mail notice: staff who are active and opted in; clients who
@@ -37,34 +45,89 @@ public class DirectoryReplica {
             }
             return switch (kind) {
                 case staff -> active;
-                case client -> portalStatus == DirectoryChanged.PortalStatus.invited
-                        || portalStatus == DirectoryChanged.PortalStatus.active;
+                case client -> portalOpen();
                 default -> false;
             };
         }
+
+        /** Whether this person gets web push: clients who opted in, with the portal open to them and a live subscription. */
+        public boolean wantsPush() {
+            return kind == PrincipalKind.client && pushNotifications && pushSubscriptions > 0 && portalOpen();
+        }
+
+        private boolean portalOpen() {
+            return portalStatus == DirectoryChanged.PortalStatus.invited
+                    || portalStatus == DirectoryChanged.PortalStatus.active;
+        }
     }
 
-    /** The practice as notices show it. */
-    public record PracticeInfo(UUID id, String name, String senderEmail) {
+    /**
+     * The practice as notices show it, its switches, and its webhook: URL and active secrets, and
+     * whether a 410 from the endpoint disabled it here.
+     */
+    public record PracticeInfo(UUID id, String name, String senderEmail, boolean portalMessagingEnabled,
+                               boolean directMessagingEnabled, String webhookUrl, List<String> webhookSecrets,
+                               boolean webhookDisabled) {
+
+        public PracticeInfo(UUID id, String name, String senderEmail) {
+            this(id, name, senderEmail, false, false, null, List.of(), false);
+        }
+
+        /** Whether client messages go to the practice's webhook: a URL, at least one secret, not disabled by a 410. */
+        public boolean webhookActive() {
+            return webhookUrl != null && !webhookUrl.isBlank() && !webhookSecrets.isEmpty() && !webhookDisabled;
+        }
+    }
+
+    /** A DIRECT contact: where messages go and the certificate they are encrypted to. */
+    public record Contact(UUID id, UUID practiceId, String name, String directAddress, String certificatePem,
+                          boolean active) {
+    }
+
+    /** A staff member's DIRECT identity: address, certificate and sealed private key (usable only when valid). */
+    public record DirectSender(UUID id, UUID practiceId, String directAddress, boolean credentialsValid,
+                               String certificatePem, String privateKeySealed) {
+    }
+
+    /** One web push subscription of a client that no push service has reported gone. */
+    public record PushSubscription(long id, UUID clientId, String endpoint, String p256dh, String auth) {
     }
 
     private static final String UPSERT_ENTRY = """
             insert into directory_entry (id, practice_id, kind, display_name, email, active, portal_status,
-                email_notifications, push_notifications, deleted, version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                email_notifications, push_notifications, deleted, version, direct_address, direct_credentials_valid,
+                direct_certificate_pem, direct_private_key_sealed)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set practice_id = excluded.practice_id, kind = excluded.kind,
                 display_name = excluded.display_name, email = excluded.email, active = excluded.active,
                 portal_status = excluded.portal_status, email_notifications = excluded.email_notifications,
-                push_notifications = excluded.push_notifications, deleted = excluded.deleted, version = excluded.version
+                push_notifications = excluded.push_notifications, deleted = excluded.deleted, version = excluded.version,
+                direct_address = excluded.direct_address, direct_credentials_valid = excluded.direct_credentials_valid,
+                direct_certificate_pem = excluded.direct_certificate_pem,
+                direct_private_key_sealed = excluded.direct_private_key_sealed
             where directory_entry.version < excluded.version""";
     private static final String UPSERT_PRACTICE = """
-            insert into practice (id, name, sender_email, portal_messaging_enabled, direct_messaging_enabled, deleted, version)
-            values (?, ?, ?, ?, ?, ?, ?)
+            insert into practice (id, name, sender_email, portal_messaging_enabled, direct_messaging_enabled, deleted, version,
+                webhook_url, webhook_secrets)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set name = excluded.name, sender_email = excluded.sender_email,
                 portal_messaging_enabled = excluded.portal_messaging_enabled,
                 direct_messaging_enabled = excluded.direct_messaging_enabled, deleted = excluded.deleted,
-                version = excluded.version
+                version = excluded.version, webhook_url = excluded.webhook_url, webhook_secrets = excluded.webhook_secrets,
+                webhook_disabled_at = case when practice.webhook_url is distinct from excluded.webhook_url then null
+                                           else practice.webhook_disabled_at end,
+                webhook_disabled_reason = case when practice.webhook_url is distinct from excluded.webhook_url then null
+                                               else practice.webhook_disabled_reason end
             where practice.version < excluded.version""";
+    private static final String UPSERT_CONTACT = """
+            insert into direct_contact (id, practice_id, name, organization, direct_address, certificate_pem, active,
+                deleted, version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (id) do update set practice_id = excluded.practice_id, name = excluded.name,
+                organization = excluded.organization, direct_address = excluded.direct_address,
+                certificate_pem = excluded.certificate_pem, active = excluded.active, deleted = excluded.deleted,
+                version = excluded.version
+            where direct_contact.version < excluded.version""";
 
     private final JdbcTemplate jdbc;
 
@@ -80,6 +143,8 @@ public class DirectoryReplica {
         List<DirectoryChanged> people = latest(changes.stream()
                 .filter(change -> change.entityKind() == DirectoryChanged.EntityKind.staff
                         || change.entityKind() == DirectoryChanged.EntityKind.client).toList());
+        List<DirectoryChanged> contacts = latest(changes.stream()
+                .filter(change -> change.entityKind() == DirectoryChanged.EntityKind.direct_contact).toList());
         jdbc.batchUpdate(UPSERT_PRACTICE, practices, practices.size(), (statement, change) -> {
             DirectoryChanged.Practice practice = change.practice();
             statement.setObject(1, change.entityId());
@@ -89,8 +154,14 @@ public class DirectoryReplica {
             statement.setBoolean(5, practice != null && practice.directMessagingEnabled());
             statement.setBoolean(6, change.deleted());
             statement.setLong(7, change.version());
+            String url = practice == null || practice.webhookUrl() == null || practice.webhookUrl().isBlank() ? null
+                    : practice.webhookUrl().strip();
+            statement.setString(8, url);
+            List<String> secrets = practice == null || practice.webhookSecrets() == null ? List.of()
+                    : practice.webhookSecrets().stream().filter(secret -> secret != null && !secret.isBlank()).toList();
+            statement.setArray(9, statement.getConnection().createArrayOf("text", secrets.toArray()));
         });
-        jdbc.batchUpdate(UPSERT_ENTRY, people, people.size(), (statement, change) -> {
+        int[][] written = jdbc.batchUpdate(UPSERT_ENTRY, people, people.size(), (statement, change) -> {
             DirectoryChanged.Staff staff = change.staff();
             DirectoryChanged.Client client = change.client();
             boolean isStaff = change.entityKind() == DirectoryChanged.EntityKind.staff;
@@ -108,6 +179,63 @@ public class DirectoryReplica {
             statement.setBoolean(9, !isStaff && client != null && client.pushNotifications());
             statement.setBoolean(10, change.deleted());
             statement.setLong(11, change.version());
+            boolean direct = isStaff && staff != null;
+            statement.setString(12, direct ? staff.directAddress() : null);
+            statement.setBoolean(13, direct && staff.directCredentialsValid());
+            statement.setString(14, direct ? staff.directCertificatePem() : null);
+            statement.setString(15, direct ? staff.directPrivateKeySealed() : null);
+        });
+        replacePushSubscriptions(people, written);
+        jdbc.batchUpdate(UPSERT_CONTACT, contacts, contacts.size(), (statement, change) -> {
+            DirectoryChanged.DirectContact contact = change.directContact();
+            statement.setObject(1, change.entityId());
+            statement.setObject(2, change.practiceId());
+            statement.setString(3, contact == null || contact.name() == null ? "" : contact.name());
+            statement.setString(4, contact == null ? null : contact.organization());
+            statement.setString(5, contact == null ? null : contact.directAddress());
+            statement.setString(6, contact == null ? null : contact.certificatePem());
+            statement.setBoolean(7, contact != null && contact.active());
+            statement.setBoolean(8, change.deleted());
+            statement.setLong(9, change.version());
+        });
+    }
+
+    /**
+     * A client version that was applied (newer than the replica's) brings its whole list of push
+     * subscriptions: it replaces the local one, including subscriptions a push service had reported
+     * gone, so the directory's later word wins.
+     */
+    private void replacePushSubscriptions(List<DirectoryChanged> people, int[][] written) {
+        List<DirectoryChanged> applied = new ArrayList<>();
+        int i = 0;
+        for (int[] batch : written) {
+            for (int count : batch) {
+                DirectoryChanged change = people.get(i++);
+                if (count != 0 && change.entityKind() == DirectoryChanged.EntityKind.client) {
+                    applied.add(change);
+                }
+            }
+        }
+        if (applied.isEmpty()) {
+            return;
+        }
+        jdbc.update("delete from push_subscription where client_id = any (?)",
+                (Object) applied.stream().map(DirectoryChanged::entityId).toArray(UUID[]::new));
+        record Row(UUID clientId, DirectoryChanged.PushSubscription subscription) {
+        }
+        List<Row> rows = applied.stream()
+                .filter(change -> !change.deleted() && change.client() != null && change.client().pushSubscriptions() != null)
+                .flatMap(change -> change.client().pushSubscriptions().stream()
+                        .filter(sub -> sub != null && sub.endpoint() != null && sub.p256dh() != null && sub.auth() != null)
+                        .map(sub -> new Row(change.entityId(), sub)))
+                .toList();
+        jdbc.batchUpdate("""
+                insert into push_subscription (client_id, endpoint, p256dh, auth) values (?, ?, ?, ?)
+                on conflict (client_id, endpoint) do nothing""", rows, rows.size(), (statement, row) -> {
+            statement.setObject(1, row.clientId());
+            statement.setString(2, row.subscription().endpoint());
+            statement.setString(3, row.subscription().p256dh());
+            statement.setString(4, row.subscription().auth());
         });
     }
 
@@ -118,14 +246,16 @@ public class DirectoryReplica {
         }
         return jdbc.query("""
                         select id, practice_id, kind, display_name, email, active, portal_status, email_notifications,
-                            push_notifications
+                            push_notifications, (select count(*) from push_subscription s
+                                                 where s.client_id = directory_entry.id and s.gone_at is null) as pushes
                         from directory_entry where not deleted and id = any (?)""",
                         (row, i) -> new Entry(row.getObject("id", UUID.class), row.getObject("practice_id", UUID.class),
                                 PrincipalKind.valueOf(row.getString("kind")), row.getString("display_name"),
                                 row.getString("email"), row.getBoolean("active"),
                                 row.getString("portal_status") == null ? null
                                         : DirectoryChanged.PortalStatus.valueOf(row.getString("portal_status")),
-                                row.getBoolean("email_notifications"), row.getBoolean("push_notifications")),
+                                row.getBoolean("email_notifications"), row.getBoolean("push_notifications"),
+                                row.getInt("pushes")),
                         (Object) ids.toArray(UUID[]::new))
                 .stream().collect(Collectors.toMap(Entry::id, Function.identity()));
     }
@@ -135,11 +265,84 @@ public class DirectoryReplica {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.query("select id, name, sender_email from practice where not deleted and id = any (?)",
+        return jdbc.query("""
+                        select id, name, sender_email, portal_messaging_enabled, direct_messaging_enabled, webhook_url,
+                            webhook_secrets, webhook_disabled_at is not null as webhook_disabled
+                        from practice where not deleted and id = any (?)""",
                         (row, i) -> new PracticeInfo(row.getObject("id", UUID.class), row.getString("name"),
-                                row.getString("sender_email")),
+                                row.getString("sender_email"), row.getBoolean("portal_messaging_enabled"),
+                                row.getBoolean("direct_messaging_enabled"), row.getString("webhook_url"),
+                                List.of((String[]) row.getArray("webhook_secrets").getArray()),
+                                row.getBoolean("webhook_disabled")),
                         (Object) ids.toArray(UUID[]::new))
                 .stream().collect(Collectors.toMap(PracticeInfo::id, Function.identity()));
+    }
+
+    /** The DIRECT contacts among {@code ids}, deleted ones left out. */
+    public Map<UUID, Contact> contacts(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("""
+                        select id, practice_id, name, direct_address, certificate_pem, active
+                        from direct_contact where not deleted and id = any (?)""",
+                        (row, i) -> new Contact(row.getObject("id", UUID.class), row.getObject("practice_id", UUID.class),
+                                row.getString("name"), row.getString("direct_address"), row.getString("certificate_pem"),
+                                row.getBoolean("active")),
+                        (Object) ids.toArray(UUID[]::new))
+                .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
+    }
+
+    /** The DIRECT identities of the staff among {@code ids}, deleted ones left out. */
+    public Map<UUID, DirectSender> directSenders(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("""
+                        select id, practice_id, direct_address, direct_credentials_valid, direct_certificate_pem,
+                            direct_private_key_sealed
+                        from directory_entry where not deleted and kind = 'staff' and id = any (?)""",
+                        (row, i) -> new DirectSender(row.getObject("id", UUID.class),
+                                row.getObject("practice_id", UUID.class), row.getString("direct_address"),
+                                row.getBoolean("direct_credentials_valid"), row.getString("direct_certificate_pem"),
+                                row.getString("direct_private_key_sealed")),
+                        (Object) ids.toArray(UUID[]::new))
+                .stream().collect(Collectors.toMap(DirectSender::id, Function.identity()));
+    }
+
+    /** The staff member whose DIRECT address this is (MDNs addressed to them come back encrypted to their key). */
+    public Optional<DirectSender> directSenderByAddress(String address) {
+        List<UUID> ids = jdbc.queryForList("""
+                select id from directory_entry where not deleted and kind = 'staff' and lower(direct_address) = lower(?)""",
+                UUID.class, address);
+        return ids.isEmpty() ? Optional.empty() : Optional.ofNullable(directSenders(ids).get(ids.getFirst()));
+    }
+
+    /** The live push subscriptions of these clients. */
+    public Map<UUID, List<PushSubscription>> pushSubscriptions(Collection<UUID> clientIds) {
+        if (clientIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("""
+                        select id, client_id, endpoint, p256dh, auth from push_subscription
+                        where gone_at is null and client_id = any (?) order by id""",
+                        (row, i) -> new PushSubscription(row.getLong("id"), row.getObject("client_id", UUID.class),
+                                row.getString("endpoint"), row.getString("p256dh"), row.getString("auth")),
+                        (Object) clientIds.toArray(UUID[]::new))
+                .stream().collect(Collectors.groupingBy(PushSubscription::clientId));
+    }
+
+    /** The push service said this subscription no longer exists (404/410): no more pushes to it until the directory lists it again. */
+    public void pushSubscriptionGone(long subscriptionId, int status) {
+        jdbc.update("update push_subscription set gone_at = now(), gone_status = ? where id = ? and gone_at is null",
+                status, subscriptionId);
+    }
+
+    /** The endpoint answered 410 Gone: client messages stop going to this URL until the directory configures another. */
+    public void disableWebhook(UUID practiceId, String url, String reason) {
+        jdbc.update("""
+                update practice set webhook_disabled_at = now(), webhook_disabled_reason = ?
+                where id = ? and webhook_url = ? and webhook_disabled_at is null""", reason, practiceId, url);
     }
 
     /** Keeps only the highest version per entity in the batch (a compacted topic may still hold several). */

@@ -22,6 +22,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.FORBIDDEN, null, detail);
     }
 
+    public static ApiException conflict(String detail) {
+        return new ApiException(HttpStatus.CONFLICT, null, detail);
+    }
+
     public static ApiException badField(String field, String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, field, detail);
     }

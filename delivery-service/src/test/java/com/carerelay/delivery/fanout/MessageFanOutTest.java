@@ -68,10 +68,69 @@ class MessageFanOutTest {
 
     @Test
     void aRecipientNoChannelReachesFailsWithTheReason() {
-        List<DeliveryAttempt> routed = MessageFanOut.route(message, recipient(PrincipalKind.direct_contact), null);
+        List<DeliveryAttempt> routed = MessageFanOut.route(message, recipient(PrincipalKind.system), null);
 
-        assertThat(channels(routed)).containsExactly("direct:failed");
+        assertThat(channels(routed)).containsExactly("in_app:failed");
         assertThat(routed.getFirst().reason()).isEqualTo(MessageFanOut.NO_CHANNEL);
+    }
+
+    @Test
+    void clientsGetPushOnlyWithTheirConsentAndALiveSubscription() {
+        MessageSent.Recipient casey = recipient(PrincipalKind.client);
+
+        assertThat(channels(MessageFanOut.route(message, casey, client(casey, true, 2, PortalStatus.active))))
+                .containsExactly("in_app:delivered", "push:queued");
+        assertThat(channels(MessageFanOut.route(message, casey, client(casey, false, 2, PortalStatus.active))))
+                .as("push turned off").containsExactly("in_app:delivered");
+        assertThat(channels(MessageFanOut.route(message, casey, client(casey, true, 0, PortalStatus.active))))
+                .as("every subscription gone").containsExactly("in_app:delivered");
+        assertThat(channels(MessageFanOut.route(message, casey, client(casey, true, 1, PortalStatus.revoked))))
+                .as("portal revoked").containsExactly("in_app:delivered");
+    }
+
+    @Test
+    void clientMessagesGoToThePracticesActiveWebhookButStaffMessagesDoNot() {
+        MessageSent.Recipient casey = recipient(PrincipalKind.client);
+        MessageSent.Recipient sam = recipient(PrincipalKind.staff);
+        DirectoryReplica.PracticeInfo withWebhook = practice(false, "https://portal.example/hooks", false);
+
+        List<DeliveryAttempt> routed = MessageFanOut.route(message, casey, null, withWebhook, null);
+        assertThat(channels(routed)).containsExactly("in_app:delivered", "webhook:queued");
+        assertThat(routed.get(1).destination()).isEqualTo("https://portal.example/hooks");
+        assertThat(channels(MessageFanOut.route(message, sam, null, withWebhook, null))).containsExactly("in_app:delivered");
+        assertThat(channels(MessageFanOut.route(message, casey, null, practice(false, "https://portal.example/hooks", true),
+                null))).as("disabled after a 410").containsExactly("in_app:delivered");
+    }
+
+    @Test
+    void directContactsGetDirectOnlyWhenThePracticeAllowsItAndTheContactIsActive() {
+        MessageSent.Recipient contact = new MessageSent.Recipient(UUID.randomUUID(), PrincipalKind.direct_contact,
+                "Dr. Ada Park", null, "ada@direct.elsewhere.example", null, null, null);
+        DirectoryReplica.Contact active = new DirectoryReplica.Contact(contact.recipientId(), practice, "Dr. Ada Park",
+                "old@direct.elsewhere.example", "PEM", true);
+
+        List<DeliveryAttempt> routed = MessageFanOut.route(message, contact, null, practice(true, null, false), active);
+        assertThat(channels(routed)).containsExactly("direct:queued");
+        assertThat(routed.getFirst().destination()).as("the address the message was sent to")
+                .isEqualTo("ada@direct.elsewhere.example");
+        List<DeliveryAttempt> switchedOff = MessageFanOut.route(message, contact, null, practice(false, null, false), active);
+        assertThat(channels(switchedOff)).containsExactly("direct:failed");
+        assertThat(switchedOff.getFirst().reason()).isEqualTo(MessageFanOut.DIRECT_OFF);
+        DirectoryReplica.Contact inactive = new DirectoryReplica.Contact(contact.recipientId(), practice, "Dr. Ada Park",
+                "ada@direct.elsewhere.example", "PEM", false);
+        assertThat(MessageFanOut.route(message, contact, null, practice(true, null, false), inactive).getFirst().reason())
+                .isEqualTo(MessageFanOut.NO_CONTACT);
+    }
+
+    private DirectoryReplica.PracticeInfo practice(boolean direct, String webhookUrl, boolean webhookDisabled) {
+        return new DirectoryReplica.PracticeInfo(practice, "Riverbend", null, true, direct, webhookUrl,
+                webhookUrl == null ? List.of() : List.of("whsec_c2VjcmV0"), webhookDisabled);
+    }
+
+    private DirectoryReplica.Entry client(MessageSent.Recipient recipient, boolean push, int subscriptions,
+                                          PortalStatus portal) {
+        return new DirectoryReplica.Entry(recipient.recipientId(), practice, PrincipalKind.client, "Casey", null, true,
+                portal, false, push, subscriptions);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package com.carerelay.delivery.deadletter.web;
+
+import com.carerelay.delivery.config.Caller;
+import com.carerelay.delivery.deadletter.DeadLetters;
+import com.carerelay.delivery.web.ApiException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Lists this practice's dead-lettered events and re-queues one to its original topic. Needs {@code delivery:redrive}. */
+@RestController
+class DeadLetterController {
+
+    static final String PERMISSION = "delivery:redrive";
+
+    private final DeadLetters deadLetters;
+
+    DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping("/api/v1/dead-letters")
+    DeadLetters.Listing list(Caller caller, @RequestParam(defaultValue = "50") int limit) {
+        caller.require(PERMISSION);
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badField("limit", "limit: must be between 1 and 500.");
+        }
+        return deadLetters.list(caller.practiceId(), limit);
+    }
+
+    @PostMapping("/api/v1/dead-letters/{partition}/{offset}/redrive")
+    DeadLetters.Redriven redrive(Caller caller, @PathVariable int partition, @PathVariable long offset) {
+        caller.require(PERMISSION);
+        try {
+            return deadLetters.redrive(caller.practiceId(), partition, offset, caller.id())
+                    .orElseThrow(() -> ApiException.notFound("Dead letter " + partition + "/" + offset));
+        } catch (DeadLetters.NotRedrivable e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+}
