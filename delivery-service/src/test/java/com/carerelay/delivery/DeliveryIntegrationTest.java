@@ -3,6 +3,8 @@ package com.carerelay.delivery;
 import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.Actor;
+import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
@@ -11,6 +13,7 @@ import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
 import com.carerelay.testing.TestTokens;
+import com.carerelay.testing.TopicReader;
 import com.carerelay.testing.TopicWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
@@ -20,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,11 +46,32 @@ import org.springframework.test.context.DynamicPropertySource;
                 "carerelay.email.retry.max-attempts=100",
                 "carerelay.email.circuit-breaker.wait-in-open=300ms",
                 "carerelay.fanout.slice-size=2000",
+                "carerelay.push.idle-poll=100ms",
+                "carerelay.push.allow-private-networks=true",
+                "carerelay.push.require-https=false",
+                "carerelay.push.circuit-breaker.wait-in-open=300ms",
+                "carerelay.webhook.idle-poll=100ms",
+                "carerelay.webhook.allow-private-networks=true",
+                "carerelay.webhook.require-https=false",
+                "carerelay.webhook.timeout=2s",
+                "carerelay.webhook.circuit-breaker.wait-in-open=300ms",
+                "carerelay.direct.idle-poll=100ms",
+                "carerelay.direct.circuit-breaker.wait-in-open=300ms",
+                "carerelay.direct.mdn-mailbox.host=127.0.0.1",
+                "carerelay.direct.mdn-mailbox.protocol=imap",
+                "carerelay.direct.mdn-mailbox.username=" + Hisp.MDN_LOGIN,
+                "carerelay.direct.mdn-mailbox.password=" + Hisp.MDN_PASSWORD,
+                "carerelay.direct.mdn-mailbox.poll=200ms",
+                "carerelay.direct.final-timeout=" + DeliveryIntegrationTest.DIRECT_FINAL_TIMEOUT,
                 // the shared PostgreSQL server's shutdown hook may stop it before this context closes: the
                 // outbox relay then gives up on a connection quickly instead of holding the JVM for 30 s
                 "spring.datasource.hikari.connection-timeout=2000"})
 public abstract class DeliveryIntegrationTest {
 
+    /** Short, so the timeout test is quick; long enough for the MDN tests to answer in time. */
+    protected static final String DIRECT_FINAL_TIMEOUT = "6s";
+    /** The development credentials key in delivery-service.yml (the test uses the default). */
+    protected static final String CREDENTIALS_KEY = "Y2FyZXJlbGF5LWRldi1vbmx5LXRyYW5zaXQta2V5ISE=";
     protected static final String SUBJECT = "Medication review for anxiety";
     protected static final String BODY = "Your sertraline dose changes to 50mg from Monday.";
 
@@ -54,6 +80,9 @@ public abstract class DeliveryIntegrationTest {
         RealServers.register(registry, "delivery");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SmtpServer.get().port());
+        registry.add("carerelay.direct.relay.host", () -> "127.0.0.1");
+        registry.add("carerelay.direct.relay.port", () -> Hisp.get().smtpPort());
+        registry.add("carerelay.direct.mdn-mailbox.port", () -> Hisp.get().imapPort());
     }
 
     @LocalServerPort
@@ -85,6 +114,53 @@ public abstract class DeliveryIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 jdbc.queryForObject("select count(*) from practice where id = ?", Long.class, id) == 1);
         return new Practice(id, name);
+    }
+
+    /** A practice with DIRECT switched on or off and a webhook endpoint (or none), published and waited for. */
+    protected Practice newPractice(String name, boolean direct, String webhookUrl, List<String> webhookSecrets, long version) {
+        return newPractice(UUID.randomUUID(), name, direct, webhookUrl, webhookSecrets, version);
+    }
+
+    protected Practice newPractice(UUID id, String name, boolean direct, String webhookUrl, List<String> webhookSecrets,
+                                   long version) {
+        publishDirectory(DirectoryChanged.ofPractice(id, version, new DirectoryChanged.Practice(name,
+                "notices@" + id.toString().substring(0, 8) + ".example.test", true, direct, webhookUrl, webhookSecrets)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from practice where id = ? and version = ?", Long.class, id, version) == 1);
+        return new Practice(id, name);
+    }
+
+    /** Publishes a message as messaging-service would, with attachments and recipients as given. */
+    protected EventEnvelope.Outgoing publishMessage(Person sender, List<MessageSent.Recipient> recipients,
+                                                    List<MessageSent.AttachmentRef> attachments) {
+        UUID messageId = UUID.randomUUID();
+        MessageSent sent = new MessageSent(messageId, sender.practiceId(), messageId,
+                new Actor(sender.id(), sender.kind(), sender.name()), SUBJECT, BODY, "0".repeat(64), Instant.now(),
+                recipients, attachments);
+        EventEnvelope.Outgoing event = EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
+                messageId.toString(), MessageSent.TYPE, sent);
+        TopicWriter.publish(kafka(), event);
+        return event;
+    }
+
+    /** The status history on the delivery status topic of one message and channel, per recipient. */
+    protected Map<UUID, List<String>> statuses(String messageId, DeliveryStatusChanged.Channel channel) {
+        return TopicReader.readAll(kafka(), Topics.DELIVERY_STATUS, Duration.ofSeconds(5)).stream()
+                .filter(record -> messageId.equals(record.key()))
+                .map(record -> record.event().payload(DeliveryStatusChanged.class))
+                .filter(change -> change.channel() == channel)
+                .collect(Collectors.groupingBy(DeliveryStatusChanged::recipientId,
+                        Collectors.mapping(change -> change.status().name(), Collectors.toList())));
+    }
+
+    /** The state of one attempt in the database: status and reason. */
+    protected Map<String, Object> attempt(EventEnvelope.Outgoing message, UUID recipientId,
+                                          DeliveryStatusChanged.Channel channel) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select id, status, reason, tries, destination from delivery_attempt
+                where message_id = ? and recipient_id = ? and channel = ?""", messageId(message), recipientId,
+                channel.name());
+        return rows.isEmpty() ? Map.of("status", "none") : rows.getFirst();
     }
 
     protected EventEnvelope.Outgoing publishDirectory(DirectoryChanged change) {
@@ -193,6 +269,40 @@ public abstract class DeliveryIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                     "select count(*) from directory_entry where id = ? and version = ?", Long.class, clientId, version) == 1);
             return new Person(clientId, id, PrincipalKind.client, firstName + " " + lastName, email);
+        }
+
+        /** A portal client who wants (or not) web push, with these subscriptions; waits until the replica has the version. */
+        public Person pushClient(UUID clientId, String firstName, String lastName, boolean push,
+                                 List<DirectoryChanged.PushSubscription> subscriptions, long version) {
+            String email = firstName.toLowerCase() + "." + clientId.toString().substring(0, 8) + "@example.test";
+            publishDirectory(DirectoryChanged.ofClient(clientId, id, version, new DirectoryChanged.Client(firstName,
+                    lastName, null, email, DirectoryChanged.PortalStatus.active, false, push, subscriptions)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from directory_entry where id = ? and version = ?", Long.class, clientId, version) == 1);
+            return new Person(clientId, id, PrincipalKind.client, firstName + " " + lastName, email);
+        }
+
+        /** A staff member with validated DIRECT credentials; the private key travels sealed, as directory-service sends it. */
+        public Person directSender(String firstName, String lastName, String directAddress, TestPki.Identity identity) {
+            UUID staffId = UUID.randomUUID();
+            String sealed = new CredentialSeal(CREDENTIALS_KEY).seal(identity.privateKeyPem(), staffId.toString());
+            publishDirectory(DirectoryChanged.ofStaff(staffId, id, 1, new DirectoryChanged.Staff(firstName, lastName,
+                    firstName.toLowerCase() + "@example.test", true, List.of("message:send", "direct:send"), false,
+                    directAddress, true, identity.certificatePem(), sealed)));
+            awaitReplica(staffId);
+            return new Person(staffId, id, PrincipalKind.staff, firstName + " " + lastName, null);
+        }
+
+        /** A DIRECT contact of this practice; answers the recipient as MessageSent names it. */
+        public MessageSent.Recipient directContact(String name, String directAddress, String certificatePem) {
+            UUID contactId = UUID.randomUUID();
+            publishDirectory(new DirectoryChanged(contactId, DirectoryChanged.EntityKind.direct_contact, id, 1, false,
+                    Instant.now(), null, null, null, null, new DirectoryChanged.DirectContact(name, "Elsewhere Health",
+                    directAddress, certificatePem, true)));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    jdbc.queryForObject("select count(*) from direct_contact where id = ?", Long.class, contactId) == 1);
+            return new MessageSent.Recipient(contactId, PrincipalKind.direct_contact, name, null, directAddress, null,
+                    null, null);
         }
 
         private void awaitReplica(UUID personId) {

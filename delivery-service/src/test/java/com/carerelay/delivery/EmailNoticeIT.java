@@ -170,13 +170,4 @@ class EmailNoticeIT extends DeliveryIntegrationTest {
         Counter opened = meters.find("carerelay.email.circuit.opened").counter();
         return opened == null ? 0 : opened.count();
     }
-
-    private Map<UUID, List<String>> statuses(String messageId, DeliveryStatusChanged.Channel channel) {
-        return TopicReader.readAll(kafka(), Topics.DELIVERY_STATUS, Duration.ofSeconds(5)).stream()
-                .filter(record -> messageId.equals(record.key()))
-                .map(record -> record.event().payload(DeliveryStatusChanged.class))
-                .filter(change -> change.channel() == channel)
-                .collect(Collectors.groupingBy(DeliveryStatusChanged::recipientId,
-                        Collectors.mapping(change -> change.status().name(), Collectors.toList())));
-    }
 }

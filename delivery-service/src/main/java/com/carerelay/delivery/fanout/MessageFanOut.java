@@ -117,6 +117,7 @@ public class MessageFanOut {
         Map<UUID, DirectoryReplica.Contact> contacts = directory.contacts(contactIds);
         Map<UUID, MessageSent> byId = new HashMap<>();
         messages.forEach(message -> byId.putIfAbsent(message.messageId(), message));
+        Set<Routed> alreadyRouted = alreadyRouted(byId.keySet());
 
         DeliveryMetrics.Tally tally = new DeliveryMetrics.Tally();
         List<DeliveryAttempt> slice = new ArrayList<>();
@@ -125,7 +126,8 @@ public class MessageFanOut {
             Set<UUID> seen = new HashSet<>();
             DirectoryReplica.PracticeInfo practice = practices.get(message.practiceId());
             for (MessageSent.Recipient recipient : message.recipients()) {
-                if (recipient.recipientId() == null || !seen.add(recipient.recipientId())) {
+                if (recipient.recipientId() == null || !seen.add(recipient.recipientId())
+                        || alreadyRouted.contains(new Routed(message.messageId(), recipient.recipientId()))) {
                     continue;
                 }
                 List<DeliveryAttempt> routed = route(message, recipient, entries.get(recipient.recipientId()), practice,
@@ -166,6 +168,23 @@ public class MessageFanOut {
                 metrics.record(tally);
             }
         });
+    }
+
+    private record Routed(UUID messageId, UUID recipientId) {
+    }
+
+    /**
+     * The recipients these messages were already routed to. A message event that comes again with a
+     * new event id (a producer's replay) is routed only to recipients it never reached: preferences
+     * that changed since (push turned on, a webhook configured) add no channel to an old message.
+     */
+    private Set<Routed> alreadyRouted(Set<UUID> messageIds) {
+        Set<Routed> routed = new HashSet<>();
+        jdbc.query("select distinct message_id, recipient_id from delivery_attempt where message_id = any (?)",
+                row -> {
+                    routed.add(new Routed(row.getObject(1, UUID.class), row.getObject(2, UUID.class)));
+                }, (Object) messageIds.toArray(UUID[]::new));
+        return routed;
     }
 
     /**
