@@ -1,0 +1,248 @@
+package com.carerelay.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.carerelay.events.DeliveryStatusChanged.Channel;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageSent;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectIT extends DeliveryIntegrationTest {
+
+    private static TestPki pki;
+    private static TestPki.Identity senderIdentity;
+    private static TestPki.Identity contactIdentity;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void givenATestCertificateAuthority() {
+        pki = new TestPki();
+    }
+
+    @Test
+    void theMessageIsSignedThenEncryptedAndItsMdnsMoveItToDelivered() throws Exception {
+        Scenario given = scenario("Riverbend Family Practice");
+        MessageSent.AttachmentRef labs = new MessageSent.AttachmentRef(UUID.randomUUID(), "labs.pdf", "application/pdf",
+                2048, "ab".repeat(32));
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(labs));
+
+        MimeMessage relayed = await().atMost(Duration.ofSeconds(30))
+                .until(() -> Hisp.get().receivedFor(given.contactAddress), received -> !received.isEmpty()).getFirst();
+        assertThat(relayed.getHeader("Disposition-Notification-Options", null))
+                .isEqualTo("X-DIRECT-FINAL-DESTINATION-DELIVERY=optional,true");
+        assertThat(((InternetAddress) relayed.getFrom()[0]).getAddress()).isEqualTo(given.senderAddress);
+        assertThat(relayed.getContentType()).contains("application/pkcs7-mime").contains("enveloped-data");
+        byte[] raw = raw(relayed);
+        assertThat(new String(raw, StandardCharsets.UTF_8)).doesNotContain(BODY).doesNotContain("labs.pdf");
+
+        Path message = Files.write(files.resolve("sent.eml"), raw);
+        Path contactCertificate = Files.writeString(files.resolve("contact.pem"), contactIdentity.certificatePem());
+        Path contactKey = Files.writeString(files.resolve("contact.key"), contactIdentity.privateKeyPem());
+        Path ca = Files.writeString(files.resolve("ca.pem"), pki.ca().certificatePem());
+        Path signed = files.resolve("signed.eml");
+        Path content = files.resolve("content.txt");
+        openssl("smime", "-decrypt", "-in", message.toString(), "-recip", contactCertificate.toString(),
+                "-inkey", contactKey.toString(), "-out", signed.toString());
+        String verification = openssl("smime", "-verify", "-in", signed.toString(), "-CAfile", ca.toString(),
+                "-out", content.toString());
+        assertThat(verification).contains("Verification successful");
+        String decrypted = Files.readString(content);
+        assertThat(decrypted).contains(BODY).contains("labs.pdf").contains("ab".repeat(32));
+        String signer = openssl("smime", "-pk7out", "-in", signed.toString());
+        assertThat(signer).contains("BEGIN PKCS7");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        String messageId = relayed.getMessageID();
+        Hisp.get().deliverNotification(mdn(messageId, given.contactAddress, "processed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("reason")).startsWith("MDN processed"));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("status")).as("not final yet")
+                .isEqualTo("sent");
+
+        Hisp.get().deliverNotification(mdn(messageId, given.contactAddress, "dispatched"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(statuses(sent.key(), Channel.direct).get(given.contact.recipientId()))
+                .containsExactly("queued", "sent", "delivered");
+
+        Hisp.get().deliverNotification(mdn(messageId, given.contactAddress, "failed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hisp.get().mailboxSize() == 0);
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("status"))
+                .as("a late notification changes nothing").isEqualTo("delivered");
+        assertThat(Hisp.get().receivedFor(given.contactAddress)).hasSize(1);
+    }
+
+    @Test
+    void withoutAFinalNotificationInTimeTheMessageFails() {
+        Scenario given = scenario("Cedar Clinic");
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Hisp.get().receivedFor(given.contactAddress).isEmpty());
+        Hisp.get().deliverNotification(mdn(messageIdOf(given.contactAddress), given.contactAddress, "processed"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("no final delivery notification (MDN dispatched) within " + DIRECT_FINAL_TIMEOUT);
+        assertThat(statuses(sent.key(), Channel.direct).get(given.contact.recipientId()))
+                .containsExactly("queued", "sent", "failed");
+    }
+
+    @Test
+    void aDeliveryStatusNotificationOfFailureFailsTheMessage() throws Exception {
+        Scenario given = scenario("Maple Counseling");
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Hisp.get().receivedFor(given.contactAddress).isEmpty());
+        Hisp.get().deliverNotification(dsn(messageIdOf(given.contactAddress), given.contactAddress));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("DSN: delivery failed (5.1.1)");
+    }
+
+    @Test
+    void aPracticeWithoutDirectSendsNothing() {
+        Practice practice = newPractice("No Direct Practice", false, null, List.of(), 1);
+        Person sender = practice.directSender("Dana", "Reyes", "dana." + UUID.randomUUID() + "@direct.example.test",
+                senderIdentity());
+        MessageSent.Recipient contact = practice.directContact("Dr. Ada Park", "ada@direct.elsewhere.test",
+                contactIdentity().certificatePem());
+        int before = Hisp.get().receivedCount();
+
+        EventEnvelope.Outgoing sent = publishMessage(sender, List.of(contact), List.of());
+        awaitHandled(sent);
+
+        assertThat(attempt(sent, contact.recipientId(), Channel.direct).get("status")).isEqualTo("failed");
+        assertThat(attempt(sent, contact.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("DIRECT messaging is not enabled for this practice");
+        assertThat(Hisp.get().receivedCount()).isEqualTo(before);
+    }
+
+    private record Scenario(Person sender, String senderAddress, MessageSent.Recipient contact, String contactAddress) {
+    }
+
+    private Scenario scenario(String practiceName) {
+        Practice practice = newPractice(practiceName, true, null, List.of(), 1);
+        String senderAddress = "dana." + UUID.randomUUID().toString().substring(0, 8) + "@direct.riverbend.test";
+        String contactAddress = "ada." + UUID.randomUUID().toString().substring(0, 8) + "@direct.elsewhere.test";
+        Person sender = practice.directSender("Dana", "Reyes", senderAddress, senderIdentity());
+        MessageSent.Recipient contact = practice.directContact("Dr. Ada Park", contactAddress,
+                contactIdentity().certificatePem());
+        return new Scenario(sender, senderAddress, contact, contactAddress);
+    }
+
+    private static synchronized TestPki.Identity senderIdentity() {
+        if (senderIdentity == null) {
+            senderIdentity = pki.issue("dana@direct.riverbend.test");
+        }
+        return senderIdentity;
+    }
+
+    private static synchronized TestPki.Identity contactIdentity() {
+        if (contactIdentity == null) {
+            contactIdentity = pki.issue("ada@direct.elsewhere.test");
+        }
+        return contactIdentity;
+    }
+
+    private static String messageIdOf(String contactAddress) {
+        try {
+            return Hisp.get().receivedFor(contactAddress).getFirst().getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An MDN (RFC 8098) as the recipient's HISP sends it back to the practice's notification mailbox. */
+    private static MimeMessage mdn(String originalMessageId, String from, String disposition) {
+        String fields = "Reporting-UA: hisp.elsewhere.test; CareRelay test HISP\r\n"
+                + "Final-Recipient: rfc822;" + from + "\r\n"
+                + "Original-Message-ID: " + originalMessageId + "\r\n"
+                + "Disposition: automatic-action/MDN-sent-automatically;" + disposition + "\r\n";
+        return report("disposition-notification", "message/disposition-notification", fields, from,
+                "Your message was " + disposition + ".", null);
+    }
+
+    /** A DSN (RFC 3464) saying the final recipient's mailbox does not exist. */
+    private static MimeMessage dsn(String originalMessageId, String recipient) {
+        String fields = "Reporting-MTA: dns; hisp.elsewhere.test\r\n\r\n"
+                + "Final-Recipient: rfc822;" + recipient + "\r\n"
+                + "Action: failed\r\n"
+                + "Status: 5.1.1\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable\r\n";
+        String originalHeaders = "Message-ID: " + originalMessageId + "\r\nTo: " + recipient + "\r\n";
+        return report("delivery-status", "message/delivery-status", fields, "mailer-daemon@hisp.elsewhere.test",
+                "Delivery failed.", originalHeaders);
+    }
+
+    private static MimeMessage report(String reportType, String partType, String fields, String from, String text,
+                                      String originalHeaders) {
+        try {
+            MimeMultipart report = new MimeMultipart("report; report-type=" + reportType);
+            MimeBodyPart human = new MimeBodyPart();
+            human.setText(text);
+            report.addBodyPart(human);
+            report.addBodyPart(rawPart(partType, fields));
+            if (originalHeaders != null) {
+                report.addBodyPart(rawPart("text/rfc822-headers", originalHeaders));
+            }
+            MimeMessage message = new MimeMessage(Hisp.get().session());
+            message.setFrom(new InternetAddress(from));
+            message.setRecipients(MimeMessage.RecipientType.TO, Hisp.MDN_MAILBOX);
+            message.setSubject("Delivery report");
+            message.setContent(report);
+            message.saveChanges();
+            return message;
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MimeBodyPart rawPart(String type, String content) throws MessagingException {
+        InternetHeaders headers = new InternetHeaders();
+        headers.addHeader("Content-Type", type);
+        headers.addHeader("Content-Transfer-Encoding", "7bit");
+        return new MimeBodyPart(headers, content.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] raw(MimeMessage message) throws IOException, MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** Runs the openssl command line on this machine; answers stdout and stderr, failing on a non-zero exit. */
+    private static String openssl(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        return output;
+    }
+}
