@@ -274,9 +274,14 @@ public abstract class DeliveryIntegrationTest {
         /** A portal client who wants (or not) web push, with these subscriptions; waits until the replica has the version. */
         public Person pushClient(UUID clientId, String firstName, String lastName, boolean push,
                                  List<DirectoryChanged.PushSubscription> subscriptions, long version) {
+            return pushClient(clientId, firstName, lastName, false, push, subscriptions, version);
+        }
+
+        public Person pushClient(UUID clientId, String firstName, String lastName, boolean emailNotices, boolean push,
+                                 List<DirectoryChanged.PushSubscription> subscriptions, long version) {
             String email = firstName.toLowerCase() + "." + clientId.toString().substring(0, 8) + "@example.test";
             publishDirectory(DirectoryChanged.ofClient(clientId, id, version, new DirectoryChanged.Client(firstName,
-                    lastName, null, email, DirectoryChanged.PortalStatus.active, false, push, subscriptions)));
+                    lastName, null, email, DirectoryChanged.PortalStatus.active, emailNotices, push, subscriptions)));
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                     "select count(*) from directory_entry where id = ? and version = ?", Long.class, clientId, version) == 1);
             return new Person(clientId, id, PrincipalKind.client, firstName + " " + lastName, email);
