@@ -2,6 +2,7 @@ package com.carerelay.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.carerelay.events.CredentialSeal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.TestTokens;
@@ -58,7 +59,15 @@ class DirectCredentialsIT extends DirectoryTestBase {
 
         DirectoryChanged change = change(member.id(), c -> c.staff().directCredentialsValid());
         assertThat(change.staff().directAddress()).isEqualTo(member.address());
+        assertThat(change.staff().directCertificatePem()).contains("BEGIN CERTIFICATE");
+        assertThat(change.staff().directPrivateKeySealed()).doesNotContain("PRIVATE KEY");
+        String opened = new CredentialSeal(DEV_TRANSIT_KEY).open(change.staff().directPrivateKeySealed(),
+                member.id().toString());
+        assertThat(opened).contains("PRIVATE KEY");
     }
+
+    /** The local/test default of carerelay.credentials.key, shared with delivery-service. */
+    static final String DEV_TRANSIT_KEY = "Y2FyZXJlbGF5LWRldi1vbmx5LXRyYW5zaXQta2V5ISE=";
 
     @Test
     void pkcs12WithIntermediateIsAcceptedAndAWrongPasswordIsRefusedByName() {

@@ -5,12 +5,14 @@ import com.carerelay.directory.contact.DirectContact;
 import com.carerelay.directory.group.StaffGroup;
 import com.carerelay.directory.practice.Practice;
 import com.carerelay.directory.staff.Staff;
+import com.carerelay.events.CredentialSeal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.DirectoryChanged.EntityKind;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +24,14 @@ import org.springframework.stereotype.Component;
 public class DirectoryEvents {
 
     private final OutboxWriter outbox;
+    private final SecretBox box;
+    private final CredentialSeal transit;
 
-    public DirectoryEvents(OutboxWriter outbox) {
+    public DirectoryEvents(OutboxWriter outbox, SecretBox box,
+                           @Value("${carerelay.credentials.key}") String credentialsKey) {
         this.outbox = outbox;
+        this.box = box;
+        this.transit = new CredentialSeal(credentialsKey);
     }
 
     /** A practice with its webhook endpoint and the values of its active signing secrets (newest first). */
@@ -39,7 +46,21 @@ public class DirectoryEvents {
         publish(new DirectoryChanged(staff.getId(), EntityKind.staff, staff.getPracticeId(), staff.getVersion(), false,
                 Instant.now(), null, new DirectoryChanged.Staff(staff.getFirstName(), staff.getLastName(),
                 staff.getEmail(), staff.isActive(), staff.permissions(), staff.isEmailNotifications(),
-                staff.getDirectAddress(), staff.isDirectCredentialsValid()), null, null, null));
+                staff.getDirectAddress(), staff.isDirectCredentialsValid(),
+                staff.isDirectCredentialsValid() ? staff.getDirectCertificatePem() : null,
+                staff.isDirectCredentialsValid() ? sealedForTransit(staff) : null), null, null, null));
+    }
+
+    /**
+     * The signing key delivery-service needs to send DIRECT on the staff member's behalf: opened from
+     * its at-rest box and sealed again with the transit key only directory- and delivery-service hold.
+     */
+    private String sealedForTransit(Staff staff) {
+        if (staff.getDirectPrivateKey() == null) {
+            return null;
+        }
+        String pem = box.openString(staff.getDirectPrivateKey(), staff.getId().toString());
+        return transit.seal(pem, staff.getId().toString());
     }
 
     public void changed(Client client) {
