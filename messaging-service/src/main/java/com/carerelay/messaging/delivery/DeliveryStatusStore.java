@@ -21,15 +21,18 @@ public class DeliveryStatusStore {
 
     private static final List<String> PROGRESS = List.of("queued", "sent", "delivered", "read");
 
+    /** One statement per batch, however many events: the batch's rows go in as arrays. */
     private static final String UPSERT_STATUS = """
             insert into recipient_channel_status (message_id, recipient_id, channel, status, reason, updated_at)
-            values (?, ?, ?, ?, ?, ?)
+            select distinct on (m, r, c) m, r, c, s, x, t
+            from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) as u(m, r, c, s, x, t)
+            order by m, r, c, t desc
             on conflict (message_id, recipient_id, channel) do update
             set status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at
             where recipient_channel_status.updated_at <= excluded.updated_at""";
     private static final String INSERT_HISTORY = """
             insert into delivery_status_history (message_id, recipient_id, channel, status, reason, occurred_at)
-            values (?, ?, ?, ?, ?, ?)""";
+            select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])""";
 
     private final JdbcTemplate jdbc;
 
@@ -37,26 +40,22 @@ public class DeliveryStatusStore {
         this.jdbc = jdbc;
     }
 
-    /** Applies a batch of status events (inside the consumer's transaction). */
+    /** Applies a batch of status events (inside the consumer's transaction): the latest state per channel, and the timeline. */
     public void apply(List<EventEnvelope.Incoming> events) {
         List<DeliveryStatusChanged> changes = events.stream()
                 .map(event -> event.payload(DeliveryStatusChanged.class)).toList();
-        jdbc.batchUpdate(UPSERT_STATUS, changes, changes.size(), (statement, change) -> {
-            statement.setObject(1, change.messageId());
-            statement.setObject(2, change.recipientId());
-            statement.setString(3, change.channel().name());
-            statement.setString(4, change.status().name());
-            statement.setString(5, change.reason());
-            statement.setTimestamp(6, Timestamp.from(change.occurredAt()));
-        });
-        jdbc.batchUpdate(INSERT_HISTORY, changes, changes.size(), (statement, change) -> {
-            statement.setObject(1, change.messageId());
-            statement.setObject(2, change.recipientId());
-            statement.setString(3, change.channel().name());
-            statement.setString(4, change.status().name());
-            statement.setString(5, change.reason());
-            statement.setTimestamp(6, Timestamp.from(change.occurredAt()));
-        });
+        if (changes.isEmpty()) {
+            return;
+        }
+        Object[] columns = {
+                changes.stream().map(DeliveryStatusChanged::messageId).toArray(UUID[]::new),
+                changes.stream().map(DeliveryStatusChanged::recipientId).toArray(UUID[]::new),
+                changes.stream().map(change -> change.channel().name()).toArray(String[]::new),
+                changes.stream().map(change -> change.status().name()).toArray(String[]::new),
+                changes.stream().map(DeliveryStatusChanged::reason).toArray(String[]::new),
+                changes.stream().map(change -> Timestamp.from(change.occurredAt())).toArray(Timestamp[]::new)};
+        jdbc.update(UPSERT_STATUS, columns);
+        jdbc.update(INSERT_HISTORY, columns);
     }
 
     /** Channel deliveries per recipient of the given messages, each with its timeline. */
