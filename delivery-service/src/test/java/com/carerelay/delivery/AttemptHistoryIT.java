@@ -69,7 +69,7 @@ class AttemptHistoryIT extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aRecipientNoSupportedChannelReachesFailsWithTheReason() {
+    void aDirectContactOfAPracticeWithoutDirectFailsWithTheReason() {
         Person contact = new Person(UUID.randomUUID(), practice.id, PrincipalKind.direct_contact, "Dr. Ames", null);
         EventEnvelope.Outgoing sent = publishMessage(dana, contact);
 
@@ -79,7 +79,7 @@ class AttemptHistoryIT extends DeliveryIntegrationTest {
         JsonNode attempt = history.get("recipients").get(0).get("channels").get(0);
         assertThat(attempt.get("channel").asString()).isEqualTo("direct");
         assertThat(attempt.get("status").asString()).isEqualTo("failed");
-        assertThat(attempt.get("reason").asString()).contains("no delivery channel");
+        assertThat(attempt.get("reason").asString()).isEqualTo("DIRECT messaging is not enabled for this practice");
     }
 
     private static boolean allSettled(JsonNode history) {

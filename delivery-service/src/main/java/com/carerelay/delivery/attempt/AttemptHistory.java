@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads a message's attempts and their timelines, for its sender only. */
 @Component
@@ -23,7 +25,11 @@ public class AttemptHistory {
         this.jdbc = jdbc;
     }
 
-    /** Empty unless the message has attempts and was sent by {@code senderId} in {@code practiceId}. */
+    /**
+     * Empty unless the message has attempts and was sent by {@code senderId} in {@code practiceId}.
+     * Both queries read one snapshot, so a timeline never lags behind the state it leads to.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<AttemptHistoryView> forSender(UUID practiceId, UUID senderId, UUID messageId) {
         Map<UUID, List<AttemptHistoryView.StatusChange>> timelines = new HashMap<>();
         jdbc.query("""
