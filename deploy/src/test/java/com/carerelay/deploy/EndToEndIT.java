@@ -32,6 +32,9 @@ class EndToEndIT {
 
     static final UUID DANA = UUID.fromString("22222222-2222-4222-8222-222222222222");
     static final UUID SAM = UUID.fromString("33333333-3333-4333-8333-333333333333");
+    static final UUID CARE_TEAM = UUID.fromString("77777777-7777-4777-8777-777777777777");
+    static final UUID JORDAN = UUID.fromString("88888888-8888-4888-8888-888888888888");
+    static final UUID RILEY = UUID.fromString("99999999-9999-4999-8999-999999999999");
 
     static GreenMail smtp;
     static CareRelaySystem system;
@@ -99,6 +102,36 @@ class EndToEndIT {
 
     @Test
     @Order(2)
+    void eachClientsActivityLogHoldsOnlyItsOwnEntries() {
+        String dana = token("dana@sunrise.example");
+        Http messaging = new Http(system.url("messaging"));
+        Http.Response sent = messaging.post("/api/v1/messages", dana, """
+                {"subject":"Group session","body":"Monday's group session moves to 5pm.",
+                 "recipients":{"groupIds":["%s"],"clientIds":["%s","%s"]}}""".formatted(CARE_TEAM, JORDAN, RILEY));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        String messageId = sent.json().get("id").asString();
+
+        String alex = token("alex@sunrise.example");
+        Http audit = new Http(system.url("audit"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (UUID client : new UUID[]{JORDAN, RILEY}) {
+                JsonNode entries = audit.get("/api/v1/audit/clients/" + client + "/entries?messageId=" + messageId
+                        + "&limit=100", alex).json().get("entries");
+                assertThat(entries.findValuesAsString("action")).contains("message.received", "delivery.delivered");
+                assertThat(entries.toString()).doesNotContain((client.equals(JORDAN) ? RILEY : JORDAN).toString());
+                for (JsonNode entry : entries) {
+                    assertThat(entry.get("subject").get("id").asString()).isEqualTo(client.toString());
+                    assertThat(entry.get("actor").get("name").asString()).isEqualTo("Dana Reyes");
+                }
+            }
+        });
+        assertThat(audit.get("/api/v1/audit/verify", alex).json().get("ok").asBoolean()).isTrue();
+        JsonNode jordanView = messaging.get("/api/v1/messages/" + messageId, token("jordan@client.example")).json();
+        assertThat(jordanView.toString()).doesNotContain("Riley");
+    }
+
+    @Test
+    @Order(3)
     void sendingKeepsWorkingWhileDirectoryServiceIsDown() {
         String dana = token("dana@sunrise.example");
         system.stop("directory");

@@ -6,7 +6,8 @@ import java.util.TreeSet;
 
 /** Roles a practice gives its staff, and the permissions each grants. */
 public enum Role {
-    admin(List.of("message:send", "message:send-client", "message:send-direct", "audit:read", "directory:admin")),
+    admin(List.of("message:send", "message:send-client", "message:send-direct", "audit:read", "directory:admin",
+            "delivery:redrive")),
     clinician(List.of("message:send", "message:send-client", "message:send-direct")),
     front_desk(List.of("message:send", "message:send-client")),
     compliance(List.of("audit:read")),
