@@ -99,10 +99,13 @@ public final class LocalStack {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "300")
+                // per-statement counts and times for ops: select * from pg_stat_statements (in database postgres)
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
             try (ResultSet role = statement.executeQuery("select 1 from pg_roles where rolname = 'carerelay'")) {
                 if (!role.next()) {
                     statement.execute("create role carerelay login password 'carerelay'");

@@ -10,6 +10,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,6 +51,8 @@ import org.junit.jupiter.api.Test;
 class SendThroughputBenchmark {
 
     static final Duration DURATION = Duration.ofSeconds(Long.getLong("benchmark.seconds", 60));
+    /** Four Spring applications in one JVM on two cores need about a minute before the JIT has compiled the hot paths. */
+    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 60));
     static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", 64);
     static final int SENDERS = 50;
     static final int STAFF_RECIPIENTS = 200;
@@ -95,7 +100,7 @@ class SendThroughputBenchmark {
         Http messaging = new Http(system.url("messaging"));
 
         // warm-up: JIT, connection pools, consumer assignments
-        runSends(messaging, tokens, staff, Duration.ofSeconds(15), CONCURRENCY);
+        runSends(system.url("messaging"), tokens, staff, WARM_UP, CONCURRENCY);
         awaitCount(jdbcBase + "audit", "select count(*) from audit_entry where action = 'delivery.delivered'",
                 count(jdbcBase + "messaging", "select count(*) from message"), Duration.ofMinutes(5));
 
@@ -103,8 +108,13 @@ class SendThroughputBenchmark {
         long deliveredBefore = count(jdbcBase + "messaging", "select count(*) from recipient_channel_status where status = 'delivered'");
         long auditedBefore = count(jdbcBase + "audit", "select count(*) from audit_entry where action = 'delivery.delivered'");
         Instant start = Instant.now();
-        Result sends = runSends(messaging, tokens, staff, DURATION, CONCURRENCY);
+        CpuUsage cpuBefore = CpuUsage.now();
+        statementsReset(jdbcBase);
+        profiler("start,event=itimer,interval=2ms,threads");
+        Result sends = runSends(system.url("messaging"), tokens, staff, DURATION, CONCURRENCY);
         Instant sendsDone = Instant.now();
+        profiler("stop,file=" + System.getProperty("benchmark.profile.output", "target/send-profile.collapsed")
+                + ",collapsed");
         long accepted = sends.accepted();
         Duration toDelivered = awaitCount(jdbcBase + "messaging",
                 "select count(*) from recipient_channel_status where status = 'delivered'", deliveredBefore + accepted,
@@ -112,6 +122,8 @@ class SendThroughputBenchmark {
         Duration toAudited = awaitCount(jdbcBase + "audit",
                 "select count(*) from audit_entry where action = 'delivery.delivered'", auditedBefore + accepted,
                 Duration.ofMinutes(10)).plus(Duration.between(start, sendsDone));
+        String cpu = CpuUsage.now().since(cpuBefore, Duration.between(start, Instant.now()).toMillis() / 1000.0, accepted)
+                + topStatements(jdbcBase, accepted);
         long stored = count(jdbcBase + "messaging", "select count(*) from message") - messagesBefore;
         double seconds = Duration.between(start, sendsDone).toMillis() / 1000.0;
         System.out.printf("""
@@ -121,10 +133,11 @@ class SendThroughputBenchmark {
                 send latency:             p50 %.1f ms, p99 %.1f ms, max %.1f ms
                 all delivered after:      %.1f s  -> %.0f messages/s end to end (accepted, delivered, status back)
                 all audited after:        %.1f s  -> %.0f messages/s end to end (audit entries written and chained)
-                """, CONCURRENCY, seconds, SENDERS, accepted, accepted / seconds, sends.errors(), stored,
+                CPU from the first send until all were audited (2 cores = 2.00):
+                %s""", CONCURRENCY, seconds, SENDERS, accepted, accepted / seconds, sends.errors(), stored,
                 sends.percentile(50), sends.percentile(99), sends.percentile(100),
                 toDelivered.toMillis() / 1000.0, accepted / (toDelivered.toMillis() / 1000.0),
-                toAudited.toMillis() / 1000.0, accepted / (toAudited.toMillis() / 1000.0));
+                toAudited.toMillis() / 1000.0, accepted / (toAudited.toMillis() / 1000.0), cpu);
 
         String body = "{\"subject\":\"Office closed Friday\",\"body\":\"Hi {{preferredName}}, the office is closed on Friday.\","
                 + "\"recipients\":{\"clientIds\":[" + clients.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","))
@@ -160,8 +173,9 @@ class SendThroughputBenchmark {
         }
     }
 
-    private Result runSends(Http messaging, List<String> tokens, List<UUID> staff, Duration duration, int concurrency)
+    private Result runSends(String messagingUrl, List<String> tokens, List<UUID> staff, Duration duration, int concurrency)
             throws InterruptedException {
+        URI messaging = URI.create(messagingUrl);
         AtomicLong accepted = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<long[]> perCaller = new ArrayList<>();
@@ -176,15 +190,22 @@ class SendThroughputBenchmark {
                 int slot = perCaller.size() - 1;
                 callers.submit(() -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
+                    KeepAliveClient client = new KeepAliveClient(messaging.getHost(), messaging.getPort());
                     while (Instant.now().isBefore(deadline)) {
                         String token = tokens.get(random.nextInt(tokens.size()));
                         UUID to = staff.get(random.nextInt(staff.size()));
                         long began = System.nanoTime();
-                        Http.Response response = messaging.post("/api/v1/messages", token,
-                                "{\"subject\":\"Check-in\",\"body\":\"Please confirm tomorrow's appointment.\","
-                                        + "\"recipients\":{\"staffIds\":[\"" + to + "\"]}}");
+                        int status;
+                        try {
+                            status = client.post("/api/v1/messages", token,
+                                    "{\"subject\":\"Check-in\",\"body\":\"Please confirm tomorrow's appointment.\","
+                                            + "\"recipients\":{\"staffIds\":[\"" + to + "\"]}}");
+                        } catch (IOException e) {
+                            client.close();
+                            status = -1;
+                        }
                         long micros = (System.nanoTime() - began) / 1000;
-                        if (response.status() == 201) {
+                        if (status == 201) {
                             accepted.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
@@ -194,6 +215,7 @@ class SendThroughputBenchmark {
                         }
                         latencies[0][size[0]++] = micros;
                     }
+                    client.close();
                     synchronized (perCaller) {
                         perCaller.set(slot, Arrays.copyOf(latencies[0], size[0]));
                     }
@@ -241,6 +263,52 @@ class SendThroughputBenchmark {
             producer.flush();
         }
     }
+
+    private static void statementsReset(String jdbcBase) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcBase + "postgres", "postgres", "postgres")) {
+            connection.createStatement().execute("select pg_stat_statements_reset()");
+        } catch (SQLException e) {
+            System.out.println("pg_stat_statements unavailable: " + e.getMessage());
+        }
+    }
+
+    /** The statements PostgreSQL spent most time in during the measured phase, per message. */
+    private static String topStatements(String jdbcBase, long messages) {
+        StringBuilder report = new StringBuilder("PostgreSQL statements by total time (calls and ms per message):\n");
+        try (Connection connection = DriverManager.getConnection(jdbcBase + "postgres", "postgres", "postgres");
+             ResultSet rows = connection.createStatement().executeQuery("""
+                     select d.datname, s.calls, s.total_exec_time, s.rows, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110) q
+                     from pg_stat_statements s join pg_database d on d.oid = s.dbid
+                     order by s.total_exec_time desc limit 25""")) {
+            while (rows.next()) {
+                report.append(String.format("  %-10s %6.2f calls %7.3f ms  %s%n", rows.getString(1),
+                        rows.getLong(2) / (double) Math.max(1, messages), rows.getDouble(3) / Math.max(1, messages),
+                        rows.getString(5)));
+            }
+        } catch (SQLException e) {
+            report.append("  unavailable: ").append(e.getMessage()).append('\n');
+        }
+        return report.toString();
+    }
+
+    /**
+     * With {@code -Dbenchmark.async-profiler=/path/to/async-profiler.jar} (from Maven Central,
+     * tools.profiler:async-profiler), CPU-profiles the measured phase into collapsed stacks.
+     */
+    private static void profiler(String command) throws Exception {
+        String jar = System.getProperty("benchmark.async-profiler");
+        if (jar == null) {
+            return;
+        }
+        if (PROFILER_LOADER == null) {
+            PROFILER_LOADER = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()});
+        }
+        Class<?> profiler = PROFILER_LOADER.loadClass("one.profiler.AsyncProfiler");
+        Object instance = profiler.getMethod("getInstance").invoke(null);
+        System.out.println("async-profiler: " + profiler.getMethod("execute", String.class).invoke(instance, command));
+    }
+
+    private static URLClassLoader PROFILER_LOADER;
 
     private static Duration awaitCount(String jdbcUrl, String sql, long expected, Duration timeout) throws Exception {
         Instant start = Instant.now();

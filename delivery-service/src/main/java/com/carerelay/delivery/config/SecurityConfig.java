@@ -25,6 +25,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
+import com.carerelay.events.security.CachingJwtDecoder;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
  * Every endpoint but health, metrics and API docs needs a JWT from the configured issuer; 401 and
@@ -40,6 +43,18 @@ public class SecurityConfig implements WebMvcConfigurer {
 
     public SecurityConfig(JsonMapper json) {
         this.json = json;
+    }
+
+    /** One RSA verification per access token, not per request (see {@link CachingJwtDecoder}). */
+    @Bean
+    static BeanPostProcessor cacheVerifiedTokens() {
+        return CachingJwtDecoder.wrapping();
+    }
+
+    /** HTTP server metrics stay; per-filter security observations cost more than they tell. */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -38,6 +38,10 @@ public class DirectoryReplica {
     public record PracticeSettings(UUID id, String name, boolean portalMessaging, boolean directMessaging) {
     }
 
+    /** What a send needs to know about where it comes from: the practice (switches off if unknown) and the sender. */
+    public record SendingContext(PracticeSettings practice, Optional<Entry> sender) {
+    }
+
     private static final String COLUMNS = "id, practice_id, kind, display_name, active, first_name, last_name,"
             + " preferred_name, portal_status, direct_address, direct_credentials_valid";
 
@@ -181,6 +185,22 @@ public class DirectoryReplica {
                         groupIds.toArray(UUID[]::new), practiceId)
                 .stream().collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    /** The practice's settings and the sender's own entry, in one round trip. */
+    public SendingContext sendingContext(UUID practiceId, UUID senderId) {
+        return jdbc.queryForObject("select p.id as known_practice, p.name as practice_name,"
+                        + " p.portal_messaging_enabled, p.direct_messaging_enabled, " + ENTRY_COLUMNS
+                        + " from (select 1) as one"
+                        + " left join practice p on p.id = ? and not p.deleted"
+                        + " left join directory_entry e on e.id = ? and e.practice_id = ? and not e.deleted",
+                (row, i) -> new SendingContext(
+                        row.getObject("known_practice") == null
+                                ? new PracticeSettings(practiceId, "", false, false)
+                                : new PracticeSettings(practiceId, row.getString("practice_name"),
+                                row.getBoolean("portal_messaging_enabled"), row.getBoolean("direct_messaging_enabled")),
+                        row.getObject("id") == null ? Optional.empty() : Optional.of(entry(row, i))),
+                practiceId, senderId, practiceId);
     }
 
     public Optional<PracticeSettings> practice(UUID practiceId) {

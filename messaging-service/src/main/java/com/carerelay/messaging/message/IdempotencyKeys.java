@@ -2,20 +2,16 @@ package com.carerelay.messaging.message;
 
 import com.carerelay.messaging.config.Caller;
 import com.carerelay.messaging.web.ApiException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@code Idempotency-Key}: the first request with a key claims it in the send's own transaction; a
- * retry (even a concurrent one, which waits on the key's unique index) finds the message the first
- * one created. The same key with a different request is refused.
+ * {@code Idempotency-Key}: the first request with a key claims it in the transaction that stores its
+ * message; a retry (even a concurrent one, which waits on the key's unique index) finds the message
+ * the first one created. The same key with a different request is refused.
  */
 @Component
 public class IdempotencyKeys {
@@ -26,16 +22,11 @@ public class IdempotencyKeys {
         this.jdbc = jdbc;
     }
 
-    /** Claims the key for {@code messageId}; answers the earlier message's id when the key was used before. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<UUID> claim(Caller caller, String key, String requestSha256, UUID messageId) {
-        int claimed = jdbc.update("""
-                        insert into idempotency_key (practice_id, sender_id, key, request_sha256, message_id, created_at)
-                        values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
-                caller.practiceId(), caller.id(), key, requestSha256, messageId, Timestamp.from(Instant.now()));
-        if (claimed == 1) {
-            return Optional.empty();
-        }
+    /**
+     * The message an earlier request with this key created, if any; 422 if that request was a
+     * different one. The key itself is claimed in the send's transaction (see {@link MessageWriter}).
+     */
+    public Optional<UUID> earlier(Caller caller, String key, String requestSha256) {
         return jdbc.query("select message_id, request_sha256 from idempotency_key"
                                 + " where practice_id = ? and sender_id = ? and key = ?",
                         (row, i) -> {

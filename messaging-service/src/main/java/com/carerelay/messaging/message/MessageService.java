@@ -25,7 +25,6 @@ import com.carerelay.messaging.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,7 +42,6 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
@@ -59,11 +57,6 @@ public class MessageService {
     public record Sent(MessageView message, boolean replayed) {
     }
 
-    private static final String INSERT_COPY = """
-            insert into message_recipient (id, message_id, practice_id, recipient_id, recipient_kind, display_name,
-                via_group_id, sent_at, subject, body, address)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
     private final MessageRepository messages;
     private final MessageRecipientRepository copies;
     private final DirectoryReplica directory;
@@ -75,7 +68,7 @@ public class MessageService {
     private final OutboxWriter outbox;
     private final SendRateLimiter rateLimiter;
     private final IdempotencyKeys idempotencyKeys;
-    private final JdbcTemplate jdbc;
+    private final MessageWriter writer;
     private final JsonMapper json;
     private final int recipientsPerEvent;
     private final DataSize maxAttachmentsPerMessage;
@@ -84,7 +77,7 @@ public class MessageService {
                           RecipientResolver resolver, Personalization personalization,
                           MessageTemplateRepository templates, AttachmentRepository attachments,
                           DeliveryStatusStore deliveryStatus, OutboxWriter outbox, SendRateLimiter rateLimiter,
-                          IdempotencyKeys idempotencyKeys, JdbcTemplate jdbc, JsonMapper json,
+                          IdempotencyKeys idempotencyKeys, MessageWriter writer, JsonMapper json,
                           @Value("${carerelay.messages.recipients-per-event}") int recipientsPerEvent,
                           @Value("${carerelay.attachments.max-message-size}") DataSize maxAttachmentsPerMessage) {
         this.messages = messages;
@@ -98,7 +91,7 @@ public class MessageService {
         this.outbox = outbox;
         this.rateLimiter = rateLimiter;
         this.idempotencyKeys = idempotencyKeys;
-        this.jdbc = jdbc;
+        this.writer = writer;
         this.json = json;
         this.recipientsPerEvent = recipientsPerEvent;
         this.maxAttachmentsPerMessage = maxAttachmentsPerMessage;
@@ -109,19 +102,24 @@ public class MessageService {
      * per recipient and, in one transaction, stores the message, one copy per recipient and the
      * MessageSent outbox rows. Any refusal stores and publishes nothing.
      */
-    @Transactional
+    /**
+     * Checks the sender's permissions, resolves recipients from the local directory replica, renders
+     * per recipient and stores the message, one copy per recipient and the MessageSent outbox rows in
+     * one transaction (shared with concurrent sends, see {@link MessageWriter}). Any refusal stores and
+     * publishes nothing.
+     */
     public Sent send(Caller caller, SendMessageRequest request, String idempotencyKey) {
         if (!caller.isStaff()) {
             throw ApiException.forbidden("Only staff can start a message; clients reply in a thread.");
         }
         caller.require(SEND);
         rateLimiter.acquire(caller.id());
-        UUID messageId = UUID.randomUUID();
+        MessageWriter.IdempotencyClaim claim = null;
         if (idempotencyKey != null) {
-            Optional<UUID> earlier = idempotencyKeys.claim(caller, idempotencyKey, sha256(json.writeValueAsString(request)),
-                    messageId);
-            if (earlier.isPresent()) {
-                return new Sent(get(caller, earlier.get()), true);
+            claim = new MessageWriter.IdempotencyClaim(idempotencyKey, sha256(json.writeValueAsString(request)));
+            Optional<Sent> replay = replay(caller, claim);
+            if (replay.isPresent()) {
+                return replay.get();
             }
         }
         String subject = request.subject();
@@ -142,22 +140,34 @@ public class MessageService {
         if (body == null || body.isBlank()) {
             throw ApiException.badField("body", "body: must not be blank");
         }
-        List<RecipientResolver.Resolved> recipients = resolver.resolve(caller, request.recipients());
+        DirectoryReplica.SendingContext context = directory.sendingContext(caller.practiceId(), caller.id());
+        List<RecipientResolver.Resolved> recipients = resolver.resolve(caller, context, request.recipients());
         List<Attachment> attached = attachable(caller, request.attachments());
-        return new Sent(store(caller, messageId, messageId, subject, body, request.variables(), recipients, attached), false);
+        UUID messageId = UUID.randomUUID();
+        Prepared prepared = prepare(caller, context, messageId, messageId, subject, body, request.variables(), recipients,
+                attached, claim);
+        if (writer.write(prepared.message()) == MessageWriter.Outcome.KEY_ALREADY_CLAIMED) {
+            return replay(caller, claim).orElseThrow();
+        }
+        return new Sent(prepared.view(), false);
+    }
+
+    /** The earlier answer to a request with this key, if there was one; 422 if that request was a different one. */
+    private Optional<Sent> replay(Caller caller, MessageWriter.IdempotencyClaim claim) {
+        return idempotencyKeys.earlier(caller, claim.key(), claim.requestSha256())
+                .map(earlier -> new Sent(get(caller, earlier), true));
     }
 
     /**
      * A reply in the thread of a message the caller sent or received: from a recipient it goes to the
      * sender (a client can reply from the portal); from the sender it goes to every recipient.
      */
-    @Transactional
     public Sent reply(Caller caller, UUID messageId, ReplyRequest request) {
         Message original = visibleMessage(caller, messageId);
+        DirectoryReplica.SendingContext context = directory.sendingContext(caller.practiceId(), caller.id());
         if (caller.isStaff()) {
             caller.require(SEND);
-        } else if (!directory.practice(caller.practiceId()).map(DirectoryReplica.PracticeSettings::portalMessaging)
-                .orElse(false)) {
+        } else if (!context.practice().portalMessaging()) {
             throw ApiException.forbidden("Client portal messaging is turned off for this practice.");
         }
         rateLimiter.acquire(caller.id());
@@ -178,72 +188,68 @@ public class MessageService {
         }
         String subject = original.getSubject().startsWith("Re: ") ? original.getSubject() : "Re: " + original.getSubject();
         UUID replyId = UUID.randomUUID();
-        return new Sent(store(caller, replyId, original.getThreadId(), subject, request.body(), Map.of(), recipients,
-                attachable(caller, request.attachments())), false);
+        Prepared prepared = prepare(caller, context, replyId, original.getThreadId(), subject, request.body(), Map.of(),
+                recipients, attachable(caller, request.attachments()), null);
+        writer.write(prepared.message());
+        return new Sent(prepared.view(), false);
     }
 
-    private MessageView store(Caller caller, UUID messageId, UUID threadId, String subject, String body,
-                              Map<String, String> variables, List<RecipientResolver.Resolved> recipients,
-                              List<Attachment> attached) {
-        String senderName = directory.find(caller.practiceId(), caller.id()).map(DirectoryReplica.Entry::displayName)
+    /** What to store and what to answer. */
+    private record Prepared(MessageWriter.NewMessage message, MessageView view) {
+    }
+
+    private Prepared prepare(Caller caller, DirectoryReplica.SendingContext context, UUID messageId, UUID threadId,
+                             String subject, String body, Map<String, String> variables,
+                             List<RecipientResolver.Resolved> recipients, List<Attachment> attached,
+                             MessageWriter.IdempotencyClaim claim) {
+        String senderName = context.sender().map(DirectoryReplica.Entry::displayName)
                 .orElse(caller.name() == null ? "Staff member" : caller.name());
-        String practiceName = directory.practice(caller.practiceId()).map(DirectoryReplica.PracticeSettings::name)
-                .orElse("");
+        String practiceName = context.practice().name();
         Personalization.Rendering rendering = personalization.render(subject, body,
                 recipients.stream().map(RecipientResolver.Resolved::entry).toList(), practiceName, senderName, variables);
         String messageSubject = rendering.common() == null ? subject : rendering.common().subject();
         String messageBody = rendering.common() == null ? body : rendering.common().body();
-
+        String contentSha256 = contentSha256(messageSubject, messageBody, attached);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Message message = messages.saveAndFlush(new Message(messageId, caller.practiceId(), threadId, caller.id(),
-                caller.kind(), senderName, messageSubject, messageBody, contentSha256(messageSubject, messageBody, attached),
-                now));
-        jdbc.batchUpdate(INSERT_COPY, recipients, 1000, (statement, recipient) -> {
+
+        List<MessageWriter.Copy> copyRows = new ArrayList<>(recipients.size());
+        List<MessageSent.Recipient> eventRecipients = new ArrayList<>(recipients.size());
+        for (RecipientResolver.Resolved recipient : recipients) {
             DirectoryReplica.Entry entry = recipient.entry();
             Personalization.Content own = rendering.perRecipient().get(entry.id());
-            statement.setObject(1, UUID.randomUUID());
-            statement.setObject(2, messageId);
-            statement.setObject(3, caller.practiceId());
-            statement.setObject(4, entry.id());
-            statement.setString(5, entry.kind());
-            statement.setString(6, entry.displayName());
-            statement.setObject(7, recipient.viaGroupId());
-            statement.setTimestamp(8, Timestamp.from(now));
-            statement.setString(9, own == null ? null : own.subject());
-            statement.setString(10, own == null ? null : own.body());
-            statement.setString(11, entry.directAddress());
-        });
-        attached.forEach(attachment -> attachment.attachTo(messageId));
+            String ownSubject = own == null ? null : own.subject();
+            String ownBody = own == null ? null : own.body();
+            copyRows.add(new MessageWriter.Copy(entry.id(), entry.principalKind(), entry.displayName(),
+                    recipient.viaGroupId(), ownSubject, ownBody, entry.directAddress()));
+            eventRecipients.add(new MessageSent.Recipient(entry.id(), entry.principalKind(), entry.displayName(),
+                    recipient.viaGroupId(), entry.directAddress(), ownSubject, ownBody,
+                    own == null ? null : contentSha256(ownSubject, ownBody, attached)));
+        }
 
         Actor sender = new Actor(caller.id(), caller.kind(), senderName);
         List<MessageSent.AttachmentRef> refs = attached.stream().map(attachment -> new MessageSent.AttachmentRef(
                 attachment.getId(), attachment.getFileName(), attachment.getMediaType(), attachment.getSizeBytes(),
                 attachment.getSha256())).toList();
-        List<MessageSent.Recipient> eventRecipients = recipients.stream().map(recipient -> {
-            DirectoryReplica.Entry entry = recipient.entry();
-            Personalization.Content own = rendering.perRecipient().get(entry.id());
-            return new MessageSent.Recipient(entry.id(), entry.principalKind(), entry.displayName(), recipient.viaGroupId(),
-                    entry.directAddress(), own == null ? null : own.subject(), own == null ? null : own.body(),
-                    own == null ? null : contentSha256(own.subject(), own.body(), attached));
-        }).toList();
         int batches = Math.max(1, (eventRecipients.size() + recipientsPerEvent - 1) / recipientsPerEvent);
         List<EventEnvelope.Outgoing> events = new ArrayList<>(batches);
         for (int batch = 0; batch < batches; batch++) {
             List<MessageSent.Recipient> slice = eventRecipients.subList(batch * recipientsPerEvent,
                     Math.min(eventRecipients.size(), (batch + 1) * recipientsPerEvent));
             MessageSent event = new MessageSent(messageId, caller.practiceId(), threadId, sender, messageSubject,
-                    messageBody, message.getContentSha256(), now, slice, refs, batch + 1, batches);
+                    messageBody, contentSha256, now, slice, refs, batch + 1, batches);
             events.add(EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), EventsConfig.SOURCE,
                     messageId.toString(), MessageSent.TYPE, event));
         }
-        outbox.append(events);
 
+        MessageWriter.NewMessage message = new MessageWriter.NewMessage(messageId, caller.practiceId(), threadId,
+                caller.id(), caller.kind(), senderName, messageSubject, messageBody, contentSha256, now, copyRows,
+                attached.stream().map(Attachment::getId).toList(), events, claim);
         List<MessageView.RecipientView> views = recipients.stream().map(recipient -> new MessageView.RecipientView(
                 recipient.entry().id(), recipient.entry().principalKind(), recipient.entry().displayName(),
                 recipient.viaGroupId(), "queued")).toList();
-        return new MessageView(messageId, threadId, messageSubject, messageBody, now,
+        return new Prepared(message, new MessageView(messageId, threadId, messageSubject, messageBody, now,
                 new MessageView.Person(caller.id(), caller.kind(), senderName), views, attachmentInfo(attached),
-                message.getContentSha256());
+                contentSha256));
     }
 
     /** The caller's own uploads, not yet sent, within the per-message size limit. */

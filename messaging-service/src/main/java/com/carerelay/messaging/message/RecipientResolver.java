@@ -39,13 +39,13 @@ public class RecipientResolver {
         this.directory = directory;
     }
 
-    public List<Resolved> resolve(Caller caller, SendMessageRequest.Recipients recipients) {
+    public List<Resolved> resolve(Caller caller, DirectoryReplica.SendingContext context,
+                                  SendMessageRequest.Recipients recipients) {
         if (recipients.isEmpty()) {
             throw ApiException.badField("recipients", "recipients: at least one recipient is required.");
         }
         UUID practiceId = caller.practiceId();
-        DirectoryReplica.PracticeSettings practice = directory.practice(practiceId)
-                .orElse(new DirectoryReplica.PracticeSettings(practiceId, "", false, false));
+        DirectoryReplica.PracticeSettings practice = context.practice();
         Map<UUID, Resolved> resolved = new LinkedHashMap<>();
 
         Map<UUID, Entry> staff = known(practiceId, "staff", recipients.staff(), "recipients.staffIds", "staff member");
@@ -94,8 +94,7 @@ public class RecipientResolver {
             if (!practice.directMessaging()) {
                 throw ApiException.forbidden("DIRECT messaging is turned off for this practice.");
             }
-            boolean credentialsValid = directory.find(practiceId, caller.id())
-                    .map(Entry::directCredentialsValid).orElse(false);
+            boolean credentialsValid = context.sender().map(Entry::directCredentialsValid).orElse(false);
             if (!credentialsValid) {
                 throw ApiException.forbidden(INVALID_DIRECT_CREDENTIALS);
             }

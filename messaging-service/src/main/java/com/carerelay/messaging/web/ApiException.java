@@ -34,6 +34,13 @@ public class ApiException extends RuntimeException {
         return tooMany;
     }
 
+    /** 503: nothing was done; the caller may try again after this many seconds (sent as Retry-After). */
+    public static ApiException unavailable(long retryAfterSeconds, String detail) {
+        ApiException unavailable = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, detail);
+        unavailable.retryAfterSeconds = retryAfterSeconds;
+        return unavailable;
+    }
+
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
     }

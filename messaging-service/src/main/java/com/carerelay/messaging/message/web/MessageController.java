@@ -3,16 +3,15 @@ package com.carerelay.messaging.message.web;
 import com.carerelay.messaging.config.Caller;
 import com.carerelay.messaging.delivery.DeliveryHistoryView;
 import com.carerelay.messaging.message.MessageService;
+import com.carerelay.messaging.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1")
-@Validated
 public class MessageController {
 
     private final MessageService messages;
@@ -40,7 +38,10 @@ public class MessageController {
     @PostMapping("/messages")
     public ResponseEntity<MessageView> send(Caller caller, @Valid @RequestBody SendMessageRequest request,
                                             @RequestHeader(name = "Idempotency-Key", required = false)
-                                            @Size(min = 1, max = 200) String idempotencyKey) {
+                                            String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ApiException.badField("Idempotency-Key", "Idempotency-Key: must be 1 to 200 characters.");
+        }
         return created(messages.send(caller, request, idempotencyKey));
     }
 
