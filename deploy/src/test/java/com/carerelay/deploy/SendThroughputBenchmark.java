@@ -56,6 +56,8 @@ class SendThroughputBenchmark {
     static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", 64);
     static final int SENDERS = 50;
     static final int STAFF_RECIPIENTS = 200;
+    /** Staff recipients per message (distinct); each is one delivery and one audit entry. */
+    static final int RECIPIENTS_PER_MESSAGE = Integer.getInteger("benchmark.recipients", 1);
     static final int CLIENTS = Integer.getInteger("benchmark.clients", 10_000);
 
     @Test
@@ -117,10 +119,12 @@ class SendThroughputBenchmark {
                 + ",collapsed");
         long accepted = sends.accepted();
         Duration toDelivered = awaitCount(jdbcBase + "messaging",
-                "select count(*) from recipient_channel_status where status = 'delivered'", deliveredBefore + accepted,
+                "select count(*) from recipient_channel_status where status = 'delivered'",
+                deliveredBefore + accepted * RECIPIENTS_PER_MESSAGE,
                 Duration.ofMinutes(10)).plus(Duration.between(start, sendsDone));
         Duration toAudited = awaitCount(jdbcBase + "audit",
-                "select count(*) from audit_entry where action = 'delivery.delivered'", auditedBefore + accepted,
+                "select count(*) from audit_entry where action = 'delivery.delivered'",
+                auditedBefore + accepted * RECIPIENTS_PER_MESSAGE,
                 Duration.ofMinutes(10)).plus(Duration.between(start, sendsDone));
         String cpu = CpuUsage.now().since(cpuBefore, Duration.between(start, Instant.now()).toMillis() / 1000.0, accepted)
                 + topStatements(jdbcBase, accepted);
@@ -128,16 +132,18 @@ class SendThroughputBenchmark {
         double seconds = Duration.between(start, sendsDone).toMillis() / 1000.0;
         System.out.printf("""
 
-                === Sustained sends: %d callers for %.0f s, %d senders, 1 staff recipient per message ===
+                === Sustained sends: %d callers for %.0f s, %d senders, %d staff recipient(s) per message ===
                 accepted (201):           %d messages, %.0f/s   (errors: %d, stored: %d)
                 send latency:             p50 %.1f ms, p99 %.1f ms, max %.1f ms
                 all delivered after:      %.1f s  -> %.0f messages/s end to end (accepted, delivered, status back)
                 all audited after:        %.1f s  -> %.0f messages/s end to end (audit entries written and chained)
+                                                   = %.0f recipient deliveries/s end to end
                 CPU from the first send until all were audited (2 cores = 2.00):
-                %s""", CONCURRENCY, seconds, SENDERS, accepted, accepted / seconds, sends.errors(), stored,
+                %s""", CONCURRENCY, seconds, SENDERS, RECIPIENTS_PER_MESSAGE, accepted, accepted / seconds, sends.errors(), stored,
                 sends.percentile(50), sends.percentile(99), sends.percentile(100),
                 toDelivered.toMillis() / 1000.0, accepted / (toDelivered.toMillis() / 1000.0),
-                toAudited.toMillis() / 1000.0, accepted / (toAudited.toMillis() / 1000.0), cpu);
+                toAudited.toMillis() / 1000.0, accepted / (toAudited.toMillis() / 1000.0),
+                accepted * RECIPIENTS_PER_MESSAGE / (toAudited.toMillis() / 1000.0), cpu);
 
         String body = "{\"subject\":\"Office closed Friday\",\"body\":\"Hi {{preferredName}}, the office is closed on Friday.\","
                 + "\"recipients\":{\"clientIds\":[" + clients.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","))
@@ -193,13 +199,15 @@ class SendThroughputBenchmark {
                     KeepAliveClient client = new KeepAliveClient(messaging.getHost(), messaging.getPort());
                     while (Instant.now().isBefore(deadline)) {
                         String token = tokens.get(random.nextInt(tokens.size()));
-                        UUID to = staff.get(random.nextInt(staff.size()));
+                        int first = random.nextInt(staff.size() - RECIPIENTS_PER_MESSAGE + 1);
+                        String to = staff.subList(first, first + RECIPIENTS_PER_MESSAGE).stream()
+                                .map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
                         long began = System.nanoTime();
                         int status;
                         try {
                             status = client.post("/api/v1/messages", token,
                                     "{\"subject\":\"Check-in\",\"body\":\"Please confirm tomorrow's appointment.\","
-                                            + "\"recipients\":{\"staffIds\":[\"" + to + "\"]}}");
+                                            + "\"recipients\":{\"staffIds\":[" + to + "]}}");
                         } catch (IOException e) {
                             client.close();
                             status = -1;
