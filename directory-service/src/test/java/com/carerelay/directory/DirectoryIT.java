@@ -50,6 +50,8 @@ class DirectoryIT extends DirectoryTestBase {
         assertThat(seen.headers()).containsEntry("ce_type", DirectoryChanged.TYPE);
         DirectoryChanged change = seen.event().payload(DirectoryChanged.class);
         assertThat(change.staff().lastName()).isEqualTo("Nguyen");
+        assertThat(change.staff().roles()).as("roles travel with the staff member, for audit's role at the time")
+                .containsExactly("clinician");
         assertThat(change.practiceId()).isEqualTo(SUNRISE);
 
         try (Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -51,11 +51,20 @@ public record DirectoryChanged(
      * send over DIRECT (their signing credentials were validated by directory-service). When valid,
      * {@code directCertificatePem} is their signing certificate and {@code directPrivateKeySealed} their
      * private key (PKCS#8 PEM) sealed with {@link com.carerelay.events.CredentialSeal}, which only
-     * directory-service and delivery-service can open.
+     * directory-service and delivery-service can open. {@code roles} are the directory roles that
+     * grant {@code permissions} (audit records them as the actor's role at the time).
      */
     public record Staff(String firstName, String lastName, String email, boolean active,
                         List<String> permissions, boolean emailNotifications, String directAddress,
-                        boolean directCredentialsValid, String directCertificatePem, String directPrivateKeySealed) {
+                        boolean directCredentialsValid, String directCertificatePem, String directPrivateKeySealed,
+                        List<String> roles) {
+
+        public Staff(String firstName, String lastName, String email, boolean active, List<String> permissions,
+                     boolean emailNotifications, String directAddress, boolean directCredentialsValid,
+                     String directCertificatePem, String directPrivateKeySealed) {
+            this(firstName, lastName, email, active, permissions, emailNotifications, directAddress,
+                    directCredentialsValid, directCertificatePem, directPrivateKeySealed, null);
+        }
 
         public Staff(String firstName, String lastName, String email, boolean active, List<String> permissions,
                      boolean emailNotifications) {

@@ -15,6 +15,7 @@ import com.carerelay.testing.TopicReader;
 import com.carerelay.testing.TopicWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,7 @@ class MessageSendingIT extends MessagingIntegrationTest {
     @BeforeEach
     void givenAPracticeWithTwoStaff() {
         practice = newPractice();
-        dana = practice.staff("Dana", "Reyes", true, "message:send");
+        dana = practice.staffWithRoles("Dana", "Reyes", List.of("clinician"), "message:send");
         sam = practice.staff("Sam", "Okafor", true);
         danaToken = practice.token(dana, "message:send");
     }
@@ -61,6 +62,7 @@ class MessageSendingIT extends MessagingIntegrationTest {
         MessageSent event = seen.event().payload(MessageSent.class);
         assertThat(event.recipients()).extracting(MessageSent.Recipient::recipientId).containsExactly(sam);
         assertThat(event.subject()).isEqualTo("Schedule change");
+        assertThat(event.sender().roles()).as("the sender's role at the time, for audit").containsExactly("clinician");
 
         Http.Response samReads = http().get("/api/v1/messages/" + messageId, practice.token(sam));
         assertThat(samReads.status()).isEqualTo(200);

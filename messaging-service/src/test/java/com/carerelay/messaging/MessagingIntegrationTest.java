@@ -69,6 +69,13 @@ public abstract class MessagingIntegrationTest {
                     lastName, firstName.toLowerCase() + "@example.test", active, List.of(permissions), false)));
         }
 
+        /** A staff member whose directory roles grant {@code permissions}. */
+        public UUID staffWithRoles(String firstName, String lastName, List<String> roles, String... permissions) {
+            return publish(DirectoryChanged.ofStaff(UUID.randomUUID(), id, 1, new DirectoryChanged.Staff(firstName,
+                    lastName, firstName.toLowerCase() + "@example.test", true, List.of(permissions), false, null, false,
+                    null, null, roles)));
+        }
+
         public UUID directSender(String firstName, String lastName, boolean credentialsValid, String... permissions) {
             return publish(DirectoryChanged.ofStaff(UUID.randomUUID(), id, 1, new DirectoryChanged.Staff(firstName,
                     lastName, firstName.toLowerCase() + "@example.test", true, List.of(permissions), false,

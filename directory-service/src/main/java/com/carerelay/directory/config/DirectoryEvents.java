@@ -48,7 +48,8 @@ public class DirectoryEvents {
                 staff.getEmail(), staff.isActive(), staff.permissions(), staff.isEmailNotifications(),
                 staff.getDirectAddress(), staff.isDirectCredentialsValid(),
                 staff.isDirectCredentialsValid() ? staff.getDirectCertificatePem() : null,
-                staff.isDirectCredentialsValid() ? sealedForTransit(staff) : null), null, null, null));
+                staff.isDirectCredentialsValid() ? sealedForTransit(staff) : null,
+                staff.roles().stream().map(Enum::name).toList()), null, null, null));
     }
 
     /**

@@ -27,7 +27,7 @@ public class DirectoryReplica {
     /** Someone (or a group) who can be messaged, as the replica knows them. */
     public record Entry(UUID id, UUID practiceId, String kind, String displayName, boolean active, String firstName,
                         String lastName, String preferredName, String portalStatus, String directAddress,
-                        boolean directCredentialsValid) {
+                        boolean directCredentialsValid, List<String> roles) {
 
         public PrincipalKind principalKind() {
             return PrincipalKind.valueOf(kind);
@@ -43,21 +43,22 @@ public class DirectoryReplica {
     }
 
     private static final String COLUMNS = "id, practice_id, kind, display_name, active, first_name, last_name,"
-            + " preferred_name, portal_status, direct_address, direct_credentials_valid";
+            + " preferred_name, portal_status, direct_address, direct_credentials_valid, roles";
 
     private static final String ENTRY_COLUMNS = Arrays.stream(COLUMNS.split(", ")).map(column -> "e." + column)
             .collect(Collectors.joining(", "));
 
     private static final String UPSERT_ENTRY = """
             insert into directory_entry (id, practice_id, kind, display_name, email, active, deleted, permissions, version,
-                first_name, last_name, preferred_name, portal_status, direct_address, direct_credentials_valid)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                first_name, last_name, preferred_name, portal_status, direct_address, direct_credentials_valid, roles)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set practice_id = excluded.practice_id, kind = excluded.kind,
                 display_name = excluded.display_name, email = excluded.email, active = excluded.active,
                 deleted = excluded.deleted, permissions = excluded.permissions, version = excluded.version,
                 first_name = excluded.first_name, last_name = excluded.last_name,
                 preferred_name = excluded.preferred_name, portal_status = excluded.portal_status,
-                direct_address = excluded.direct_address, direct_credentials_valid = excluded.direct_credentials_valid
+                direct_address = excluded.direct_address, direct_credentials_valid = excluded.direct_credentials_valid,
+                roles = excluded.roles
             where directory_entry.version < excluded.version""";
     private static final String UPSERT_PRACTICE = """
             insert into practice (id, name, portal_messaging_enabled, direct_messaging_enabled, deleted, version)
@@ -117,6 +118,8 @@ public class DirectoryReplica {
             statement.setString(13, client != null && client.portalStatus() != null ? client.portalStatus().name() : null);
             statement.setString(14, staff != null ? staff.directAddress() : contact != null ? contact.directAddress() : null);
             statement.setBoolean(15, staff != null && staff.directCredentialsValid());
+            statement.setArray(16, staff == null || staff.roles() == null ? null
+                    : statement.getConnection().createArrayOf("text", staff.roles().toArray()));
         });
         replaceGroupMembers(entries, applied);
     }
@@ -211,11 +214,15 @@ public class DirectoryReplica {
                 practiceId).stream().findFirst();
     }
 
+    private static List<String> roles(Array roles) throws SQLException {
+        return roles == null ? null : List.of((String[]) roles.getArray());
+    }
+
     private static Entry entry(ResultSet row, int rowNumber) throws SQLException {
         return new Entry(row.getObject("id", UUID.class), row.getObject("practice_id", UUID.class),
                 row.getString("kind"), row.getString("display_name"), row.getBoolean("active"),
                 row.getString("first_name"), row.getString("last_name"), row.getString("preferred_name"),
                 row.getString("portal_status"), row.getString("direct_address"),
-                row.getBoolean("direct_credentials_valid"));
+                row.getBoolean("direct_credentials_valid"), roles(row.getArray("roles")));
     }
 }

@@ -226,7 +226,8 @@ public class MessageService {
                     own == null ? null : contentSha256(ownSubject, ownBody, attached)));
         }
 
-        Actor sender = new Actor(caller.id(), caller.kind(), senderName);
+        Actor sender = new Actor(caller.id(), caller.kind(), senderName,
+                context.sender().map(DirectoryReplica.Entry::roles).orElse(null));
         List<MessageSent.AttachmentRef> refs = attached.stream().map(attachment -> new MessageSent.AttachmentRef(
                 attachment.getId(), attachment.getFileName(), attachment.getMediaType(), attachment.getSizeBytes(),
                 attachment.getSha256())).toList();
@@ -332,7 +333,9 @@ public class MessageService {
         if (copy.markRead(now)) {
             Message message = messages.findById(messageId).orElseThrow();
             MessageRead read = new MessageRead(messageId, caller.practiceId(), message.getSenderId(),
-                    new Actor(caller.id(), caller.kind(), copy.getDisplayName()), now);
+                    new Actor(caller.id(), caller.kind(), copy.getDisplayName(), caller.isStaff()
+                            ? directory.find(caller.practiceId(), caller.id()).map(DirectoryReplica.Entry::roles).orElse(null)
+                            : null), now);
             outbox.append(List.of(EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), EventsConfig.SOURCE,
                     messageId.toString(), MessageRead.TYPE, read)));
         }
