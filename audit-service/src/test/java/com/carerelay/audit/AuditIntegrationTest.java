@@ -95,6 +95,24 @@ public abstract class AuditIntegrationTest {
             return staffId;
         }
 
+        /** A staff member with these directory roles (version 1 of their directory entry). */
+        public UUID staffWithRoles(String firstName, String lastName, String... roles) {
+            UUID staffId = UUID.randomUUID();
+            changeStaffRoles(staffId, firstName, lastName, 1, roles);
+            return staffId;
+        }
+
+        /** Publishes version {@code version} of a staff member's directory entry with these roles and waits for it. */
+        public void changeStaffRoles(UUID staffId, String firstName, String lastName, long version, String... roles) {
+            DirectoryChanged change = DirectoryChanged.ofStaff(staffId, id, version, new DirectoryChanged.Staff(
+                    firstName, lastName, firstName.toLowerCase() + "@example.test", true, List.of(), false, null, false,
+                    null, null, List.of(roles)));
+            TopicWriter.publish(kafka(), EventEnvelope.wrap(Topics.DIRECTORY, staffId.toString(), "/carerelay/directory",
+                    staffId.toString(), DirectoryChanged.TYPE, change));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from directory_person where id = ? and version = ?", Long.class, staffId, version) == 1);
+        }
+
         public UUID client(String firstName, String lastName) {
             UUID clientId = UUID.randomUUID();
             publishPerson(DirectoryChanged.ofClient(clientId, id, 1, new DirectoryChanged.Client(firstName, lastName,
@@ -125,6 +143,17 @@ public abstract class AuditIntegrationTest {
             staff.forEach(member -> recipients.add(new MessageSent.Recipient(member, PrincipalKind.staff, "Staff", null)));
             MessageSent event = new MessageSent(messageId, id, messageId, new Actor(sender, PrincipalKind.staff, senderName),
                     "Schedule change", "Your Thursday session moves to 3pm.", sha256Of("Schedule change"),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), recipients, List.of());
+            return EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
+                    messageId.toString(), MessageSent.TYPE, event);
+        }
+
+        /** MessageSent from {@code sender} (an Actor, with or without roles) to clients. */
+        public EventEnvelope.Outgoing sent(UUID messageId, Actor sender, List<UUID> clients) {
+            List<MessageSent.Recipient> recipients = new ArrayList<>();
+            clients.forEach(client -> recipients.add(new MessageSent.Recipient(client, PrincipalKind.client, "Client", null)));
+            MessageSent event = new MessageSent(messageId, id, messageId, sender, "Schedule change",
+                    "Your Thursday session moves to 3pm.", sha256Of("Schedule change"),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS), recipients, List.of());
             return EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                     messageId.toString(), MessageSent.TYPE, event);

@@ -131,9 +131,9 @@ class CheckpointIT extends AuditIntegrationTest {
                     var f = entry.fields();
                     String reason = f.chainSeq() == fromSeq ? newReason : f.reason();
                     var fields = new EntryHash.Fields(f.practiceId(), f.chainSeq(), f.occurredAt(), f.recordedAt(),
-                            f.actorId(), f.actorKind(), f.actorName(), f.action(), f.subjectId(), f.subjectKind(),
-                            f.messageId(), f.channel(), f.outcome(), reason, f.contentSha256(), f.detail(), f.eventId(),
-                            f.eventType());
+                            f.actorId(), f.actorKind(), f.actorName(), f.actorRole(), f.action(), f.subjectId(),
+                            f.subjectKind(), f.messageId(), f.channel(), f.outcome(), reason, f.contentSha256(),
+                            f.detail(), f.eventId(), f.eventType(), f.canonicalVersion());
                     byte[] hash = EntryHash.hash(running, fields);
                     update.setString(1, reason);
                     update.setBytes(2, running);

@@ -2,10 +2,13 @@ package com.carerelay.audit.directory;
 
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
+import java.sql.Array;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,21 +16,44 @@ import org.springframework.stereotype.Component;
 
 /**
  * audit-service's copy of the staff and clients of every practice, kept from the compacted
- * directory topic: it attributes entries (display names) and tells which ids belong to which
+ * directory topic: it attributes entries (display names, staff roles) and tells which ids belong to which
  * practice. Older versions never overwrite newer ones; deleted people stay, marked, because their
  * history stays.
  */
 @Component
 public class DirectoryReplica {
 
-    /** A staff member or client as the replica knows them. */
-    public record Person(UUID id, UUID practiceId, String kind, String displayName, boolean deleted) {
+    /**
+     * A staff member or client as the replica knows them. {@code roles} are a staff member's current
+     * directory roles, sorted and distinct (null for clients and for staff published before roles were
+     * carried).
+     */
+    public record Person(UUID id, UUID practiceId, String kind, String displayName, boolean deleted,
+                         List<String> roles) {
+
+        /** The roles as an entry records them: sorted, comma-joined; null when none are known. */
+        public String role() {
+            return DirectoryReplica.role(roles);
+        }
+    }
+
+    /** Roles as an entry records them: sorted, distinct, comma-joined; null when null or empty. */
+    public static String role(Collection<String> roles) {
+        List<String> sorted = normalized(roles);
+        return sorted == null || sorted.isEmpty() ? null : String.join(",", sorted);
+    }
+
+    private static List<String> normalized(Collection<String> roles) {
+        return roles == null ? null
+                : roles.stream().filter(Objects::nonNull).map(String::trim).filter(role -> !role.isEmpty())
+                        .distinct().sorted().toList();
     }
 
     private static final String UPSERT = """
-            insert into directory_person (id, practice_id, kind, display_name, deleted, version)
-            values (?, ?, ?, ?, ?, ?)
+            insert into directory_person (id, practice_id, kind, display_name, deleted, version, roles)
+            values (?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set practice_id = excluded.practice_id, kind = excluded.kind,
+                roles = excluded.roles,
                 display_name = case when excluded.display_name = '' then directory_person.display_name
                                     else excluded.display_name end,
                 deleted = excluded.deleted, version = excluded.version
@@ -58,6 +84,13 @@ public class DirectoryReplica {
             statement.setString(4, name == null ? "" : name);
             statement.setBoolean(5, change.deleted());
             statement.setLong(6, change.version());
+            List<String> roles = change.entityKind() == DirectoryChanged.EntityKind.staff && change.staff() != null
+                    ? normalized(change.staff().roles()) : null;
+            if (roles == null) {
+                statement.setNull(7, Types.ARRAY);
+            } else {
+                statement.setArray(7, statement.getConnection().createArrayOf("text", roles.toArray()));
+            }
         });
     }
 
@@ -67,10 +100,13 @@ public class DirectoryReplica {
         if (ids.isEmpty()) {
             return found;
         }
-        jdbc.query("select id, practice_id, kind, display_name, deleted from directory_person where id = any (?::uuid[])",
+        jdbc.query("select id, practice_id, kind, display_name, deleted, roles from directory_person"
+                        + " where id = any (?::uuid[])",
                 row -> {
+                    Array roles = row.getArray("roles");
                     Person person = new Person(row.getObject("id", UUID.class), row.getObject("practice_id", UUID.class),
-                            row.getString("kind"), row.getString("display_name"), row.getBoolean("deleted"));
+                            row.getString("kind"), row.getString("display_name"), row.getBoolean("deleted"),
+                            roles == null ? null : List.of((String[]) roles.getArray()));
                     found.put(person.id(), person);
                 }, (Object) ids.toArray(UUID[]::new));
         return found;

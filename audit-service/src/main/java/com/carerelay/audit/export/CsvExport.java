@@ -9,7 +9,7 @@ import java.util.HexFormat;
 public final class CsvExport {
 
     public static final String HEADER = "id,chain_seq,occurred_at,recorded_at,action,actor_id,actor_kind,actor_name,"
-            + "subject_id,subject_kind,message_id,channel,outcome,reason,content_sha256,detail,event_id,hash\r\n";
+            + "actor_role,subject_id,subject_kind,message_id,channel,outcome,reason,content_sha256,detail,event_id,hash\r\n";
 
     private CsvExport() {
     }
@@ -17,7 +17,7 @@ public final class CsvExport {
     public static void write(Writer out, StoredEntry entry) throws IOException {
         var f = entry.fields();
         Object[] cells = {entry.id(), f.chainSeq(), f.occurredAt(), f.recordedAt(), f.action(), f.actorId(),
-                f.actorKind(), f.actorName(), f.subjectId(), f.subjectKind(), f.messageId(), f.channel(), f.outcome(),
+                f.actorKind(), f.actorName(), f.actorRole(), f.subjectId(), f.subjectKind(), f.messageId(), f.channel(), f.outcome(),
                 f.reason(), f.contentSha256(), f.detail(), f.eventId(), HexFormat.of().formatHex(entry.hash())};
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {

@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
@@ -76,6 +77,12 @@ public class FhirExport {
 
         AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true);
         agent.setWho(reference(f.actorKind(), f.actorId(), f.actorName()));
+        if (f.actorRole() != null) {
+            // the actor's directory roles at the time, one CodeableConcept per role
+            for (String role : f.actorRole().split(",")) {
+                agent.addRole(new CodeableConcept().setText(role));
+            }
+        }
 
         event.getSource().setSite("practice/" + f.practiceId())
                 .setObserver(new Reference().setDisplay("CareRelay audit-service"))

@@ -35,7 +35,10 @@ import org.springframework.stereotype.Component;
  *       recipient's log, attributed to the sender;</li>
  *   <li>MessageRead: {@code message.read} in the reader's log and in the sender's log.</li>
  * </ul>
- * An event missing what an entry needs is refused, so it goes to the dead-letter topic.
+ * Each entry records the actor's role at the time: the roles the event's actor carries (MessageSent's
+ * sender, MessageRead's reader), else, for a staff actor, the roles the directory replica holds for
+ * them when the entry is written (delivery events, events from before roles were carried); none for
+ * clients and the system. An event missing what an entry needs is refused, so it goes to the dead-letter topic.
  */
 @Component
 public class EventAuditor {
@@ -67,7 +70,7 @@ public class EventAuditor {
             EventEnvelope.Incoming event = events.get(i);
             int before = entries.size();
             UUID practiceId = switch (payloads.get(i)) {
-                case MessageSent sent -> sent(event, sent, entries);
+                case MessageSent sent -> sent(event, sent, people, entries);
                 case DeliveryStatusChanged change -> delivery(event, change, people, entries);
                 case MessageRead read -> read(event, read, people, entries);
                 default -> throw new IllegalArgumentException("audit-service does not log " + event.type() + " events");
@@ -85,7 +88,8 @@ public class EventAuditor {
         });
     }
 
-    private static UUID sent(EventEnvelope.Incoming event, MessageSent sent, List<NewEntry> entries) {
+    private static UUID sent(EventEnvelope.Incoming event, MessageSent sent, Map<UUID, DirectoryReplica.Person> people,
+                             List<NewEntry> entries) {
         require(sent.messageId(), "messageId");
         require(sent.practiceId(), "practiceId");
         Actor sender = require(sent.sender(), "sender");
@@ -95,6 +99,7 @@ public class EventAuditor {
                 : sha256((sent.subject() == null ? "" : sent.subject()) + "\n" + (sent.body() == null ? "" : sent.body()));
         Instant at = sent.sentAt() != null ? sent.sentAt() : event.time();
         String senderKind = kind(sender.kind(), PrincipalKind.staff);
+        String senderRole = role(sender, senderKind, sent.practiceId(), people);
         if (sent.firstBatch()) {
             // a message to many recipients comes as several events: the sender's entry is written once
             String detail = sent.recipientBatches() > 1 ? "recipientBatches=" + sent.recipientBatches()
@@ -102,7 +107,8 @@ public class EventAuditor {
             if (sent.attachments() != null && !sent.attachments().isEmpty()) {
                 detail += "; attachments=" + sent.attachments().size();
             }
-            entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(), "message.sent",
+            entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(), senderRole,
+                    "message.sent",
                     sender.id(), senderKind, sent.messageId(), null, NewEntry.SUCCESS, null, digest, detail,
                     event.id(), event.type()));
         }
@@ -112,7 +118,7 @@ public class EventAuditor {
             if (!logged.add(recipient.recipientId())) {
                 continue;
             }
-            entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(),
+            entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(), senderRole,
                     "message.received", recipient.recipientId(), kind(recipient.kind(), PrincipalKind.client),
                     sent.messageId(), null, NewEntry.SUCCESS, null,
                     recipient.contentSha256() != null ? recipient.contentSha256() : digest,
@@ -128,10 +134,12 @@ public class EventAuditor {
         require(change.recipientId(), "recipientId");
         require(change.status(), "status");
         DirectoryReplica.Person sender = change.senderId() == null ? null : people.get(change.senderId());
+        String senderKind = change.senderId() == null ? PrincipalKind.system.name()
+                : sender == null ? PrincipalKind.staff.name() : sender.kind();
         entries.add(new NewEntry(change.practiceId(), change.occurredAt() != null ? change.occurredAt() : event.time(),
-                change.senderId(), change.senderId() == null ? PrincipalKind.system.name()
-                        : sender == null ? PrincipalKind.staff.name() : sender.kind(),
-                sender == null ? null : sender.displayName(), "delivery." + change.status().name(),
+                change.senderId(), senderKind, sender == null ? null : sender.displayName(),
+                replicaRole(change.senderId(), senderKind, change.practiceId(), people),
+                "delivery." + change.status().name(),
                 change.recipientId(), kind(change.recipientKind(), PrincipalKind.client), change.messageId(),
                 change.channel() == null ? null : change.channel().name(),
                 change.status() == DeliveryStatusChanged.Status.failed ? NewEntry.FAILURE : NewEntry.SUCCESS,
@@ -148,23 +156,52 @@ public class EventAuditor {
         String readerKind = kind(reader.kind(), PrincipalKind.client);
         String readerName = reader.displayName() != null ? reader.displayName()
                 : people.containsKey(reader.id()) ? people.get(reader.id()).displayName() : null;
+        String readerRole = role(reader, readerKind, read.practiceId(), people);
         Instant at = read.readAt() != null ? read.readAt() : event.time();
-        entries.add(new NewEntry(read.practiceId(), at, reader.id(), readerKind, readerName, "message.read", reader.id(),
+        entries.add(new NewEntry(read.practiceId(), at, reader.id(), readerKind, readerName, readerRole, "message.read",
+                reader.id(),
                 readerKind, read.messageId(), null, NewEntry.SUCCESS, null, null, null, event.id(), event.type()));
         if (read.senderId() != null && !read.senderId().equals(reader.id())) {
             DirectoryReplica.Person sender = people.get(read.senderId());
-            entries.add(new NewEntry(read.practiceId(), at, reader.id(), readerKind, readerName, "message.read",
+            entries.add(new NewEntry(read.practiceId(), at, reader.id(), readerKind, readerName, readerRole, "message.read",
                     read.senderId(), sender == null ? PrincipalKind.staff.name() : sender.kind(), read.messageId(),
                     null, NewEntry.SUCCESS, null, null, null, event.id(), event.type()));
         }
         return read.practiceId();
     }
 
-    /** Ids whose names the directory replica supplies: senders of delivery events, readers and senders of reads. */
+    /**
+     * A staff actor's role: the roles the event carries when it carries them, else what the replica holds
+     * for them now. Clients, DIRECT contacts and the system have none.
+     */
+    private static String role(Actor actor, String kind, UUID practiceId, Map<UUID, DirectoryReplica.Person> people) {
+        if (!PrincipalKind.staff.name().equals(kind)) {
+            return null;
+        }
+        return actor.roles() != null ? DirectoryReplica.role(actor.roles())
+                : replicaRole(actor.id(), kind, practiceId, people);
+    }
+
+    /** The roles the replica holds for a staff member of the practice (null when it knows none). */
+    private static String replicaRole(UUID id, String kind, UUID practiceId, Map<UUID, DirectoryReplica.Person> people) {
+        DirectoryReplica.Person person = id == null ? null : people.get(id);
+        if (person == null || !PrincipalKind.staff.name().equals(kind) || !PrincipalKind.staff.name().equals(person.kind())
+                || !person.practiceId().equals(practiceId)) {
+            return null;
+        }
+        return person.role();
+    }
+
+    /**
+     * Ids the directory replica attributes (names, roles): senders of delivery events, readers and senders
+     * of reads, senders of MessageSent events that carry no roles.
+     */
     private static Set<UUID> attributedIds(List<Object> payloads) {
         Set<UUID> ids = new HashSet<>();
         for (Object payload : payloads) {
             switch (payload) {
+                case MessageSent sent when sent.sender() != null && sent.sender().id() != null
+                        && sent.sender().roles() == null -> ids.add(sent.sender().id());
                 case DeliveryStatusChanged change when change.senderId() != null -> ids.add(change.senderId());
                 case MessageRead read -> {
                     if (read.senderId() != null) {

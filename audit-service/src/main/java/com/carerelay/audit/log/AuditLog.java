@@ -38,8 +38,8 @@ public class AuditLog {
     private static final String INSERT = """
             insert into audit_entry (practice_id, chain_seq, occurred_at, recorded_at, actor_id, actor_kind, actor_name,
                 action, subject_id, subject_kind, message_id, channel, outcome, reason, content_sha256, detail,
-                event_id, event_type, prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                event_id, event_type, prev_hash, hash, actor_role, canonical_version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String MOVE_HEAD = "update chain_head set last_seq = ?, last_hash = ? where practice_id = ?";
 
     private final JdbcTemplate jdbc;
@@ -115,6 +115,8 @@ public class AuditLog {
         statement.setString(18, f.eventType());
         statement.setBytes(19, row.previousHash());
         statement.setBytes(20, row.hash());
+        statement.setString(21, f.actorRole());
+        statement.setShort(22, (short) f.canonicalVersion());
     }
 
     private static void uuid(PreparedStatement statement, int index, UUID value) throws SQLException {

@@ -12,29 +12,39 @@ import java.util.UUID;
  * The chain's hash: {@code hash = SHA-256(previous hash || canonical form)}. The canonical form is
  * a version tag followed by every stored field in a fixed order, each as a 4-byte big-endian length
  * and its UTF-8 bytes (length -1 for null), so no two different entries share a form. Times are
- * epoch microseconds.
+ * epoch microseconds. Each entry stores the version of the form its hash covers: version 1 (tag
+ * {@code carerelay.audit.entry.v1}, entries written before actor roles were recorded) and version 2
+ * (tag {@code carerelay.audit.entry.v2}, the version 1 fields then {@code actor_role}). New entries are
+ * written in {@link #CURRENT_VERSION}.
  */
 public final class EntryHash {
 
     /** The hash before a practice's first entry. */
     public static final byte[] GENESIS = new byte[32];
 
-    private static final byte[] VERSION = "carerelay.audit.entry.v1".getBytes(StandardCharsets.UTF_8);
+    /** The canonical form new entries are hashed in. */
+    public static final int CURRENT_VERSION = 2;
+
+    private static final byte[] VERSION_1 = "carerelay.audit.entry.v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VERSION_2 = "carerelay.audit.entry.v2".getBytes(StandardCharsets.UTF_8);
 
     private EntryHash() {
     }
 
-    /** The fields covered by the hash, as stored. */
+    /**
+     * The fields covered by the hash, as stored, and {@code canonicalVersion}: the canonical form the
+     * stored hash was computed in (it selects the form, so changing it changes the hash too).
+     */
     public record Fields(UUID practiceId, long chainSeq, Instant occurredAt, Instant recordedAt, UUID actorId,
-                         String actorKind, String actorName, String action, UUID subjectId, String subjectKind,
-                         UUID messageId, String channel, String outcome, String reason, String contentSha256,
-                         String detail, String eventId, String eventType) {
+                         String actorKind, String actorName, String actorRole, String action, UUID subjectId,
+                         String subjectKind, UUID messageId, String channel, String outcome, String reason,
+                         String contentSha256, String detail, String eventId, String eventType, int canonicalVersion) {
 
         static Fields of(NewEntry entry, long chainSeq, Instant recordedAt) {
             return new Fields(entry.practiceId(), chainSeq, entry.occurredAt(), recordedAt, entry.actorId(),
-                    entry.actorKind(), entry.actorName(), entry.action(), entry.subjectId(), entry.subjectKind(),
-                    entry.messageId(), entry.channel(), entry.outcome(), entry.reason(), entry.contentSha256(),
-                    entry.detail(), entry.eventId(), entry.eventType());
+                    entry.actorKind(), entry.actorName(), entry.actorRole(), entry.action(), entry.subjectId(),
+                    entry.subjectKind(), entry.messageId(), entry.channel(), entry.outcome(), entry.reason(),
+                    entry.contentSha256(), entry.detail(), entry.eventId(), entry.eventType(), CURRENT_VERSION);
         }
     }
 
@@ -45,9 +55,19 @@ public final class EntryHash {
         return sha256.digest();
     }
 
+    /**
+     * The entry's canonical form in its {@code canonicalVersion}. Refuses (IllegalArgumentException) an
+     * unknown version and a version 1 entry holding an actor role, which that form cannot cover.
+     */
     static byte[] canonical(Fields f) {
+        if (f.canonicalVersion() != 1 && f.canonicalVersion() != 2) {
+            throw new IllegalArgumentException("unknown canonical version " + f.canonicalVersion());
+        }
+        if (f.canonicalVersion() == 1 && f.actorRole() != null) {
+            throw new IllegalArgumentException("a version 1 entry cannot hold an actor role");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        field(out, VERSION);
+        field(out, f.canonicalVersion() == 1 ? VERSION_1 : VERSION_2);
         field(out, f.practiceId());
         field(out, Long.toString(f.chainSeq()));
         field(out, micros(f.occurredAt()));
@@ -66,6 +86,9 @@ public final class EntryHash {
         field(out, f.detail());
         field(out, f.eventId());
         field(out, f.eventType());
+        if (f.canonicalVersion() >= 2) {
+            field(out, f.actorRole());
+        }
         return out.toByteArray();
     }
 

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * One entry to append to a subject's log (the subject is the client, staff member or practice whose
- * history it belongs to). Times are kept at microsecond precision, PostgreSQL's, so the hash computed
+ * history it belongs to). {@code actorRole} is the actor's roles at the time, sorted and comma-joined
+ * (null when unknown or not staff). Times are kept at microsecond precision, PostgreSQL's, so the hash computed
  * before the insert is the hash of what the database holds.
  */
 public record NewEntry(
@@ -16,6 +17,7 @@ public record NewEntry(
         UUID actorId,
         String actorKind,
         String actorName,
+        String actorRole,
         String action,
         UUID subjectId,
         String subjectKind,

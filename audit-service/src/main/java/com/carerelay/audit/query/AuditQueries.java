@@ -107,17 +107,22 @@ public class AuditQueries {
     /** Appends who accessed whose log, and how, to the chain (in the current transaction, else its own). */
     @Transactional
     public void recordAccess(Caller caller, String action, UUID subjectId, String subjectKind, String detail) {
-        String name = caller.name();
-        if (name == null) {
-            name = directory.find(caller.practiceId(), caller.kind().name(), caller.id())
-                    .map(DirectoryReplica.Person::displayName).orElse(null);
-        }
-        record(caller, name, action, subjectId, subjectKind, detail);
+        record(caller, caller.name(), action, subjectId, subjectKind, detail);
     }
 
+    /**
+     * Appends the caller's access. The name is the token's, else the replica's; a staff caller's role is
+     * their directory roles as the replica holds them now.
+     */
     private void record(Caller caller, String name, String action, UUID subjectId, String subjectKind, String detail) {
+        DirectoryReplica.Person self = name != null && !caller.isStaff() ? null
+                : directory.find(caller.practiceId(), caller.kind().name(), caller.id()).orElse(null);
+        if (name == null && self != null) {
+            name = self.displayName();
+        }
+        String role = caller.isStaff() && self != null ? self.role() : null;
         log.append(List.of(new NewEntry(caller.practiceId(), Instant.now(), caller.id(), caller.kind().name(), name,
-                action, subjectId, subjectKind, null, null, NewEntry.SUCCESS, null, null, detail, null, null)));
+                role, action, subjectId, subjectKind, null, null, NewEntry.SUCCESS, null, null, detail, null, null)));
     }
 
     private static String join(String first, String second) {

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** One log entry as the API shows it. */
+/** One log entry as the API shows it; {@code actorRole} is the actor's roles at the time (comma-joined), or null. */
 public record EntryView(long id, long chainSeq, Instant occurredAt, Instant recordedAt, String action, Party actor,
-                        Party subject, UUID messageId, String channel, String outcome, String reason,
+                        String actorRole, Party subject, UUID messageId, String channel, String outcome, String reason,
                         String contentSha256, String detail, String eventId, String hash) {
 
     /** Who acted, or whose log it is. */
@@ -17,7 +17,7 @@ public record EntryView(long id, long chainSeq, Instant occurredAt, Instant reco
     public static EntryView of(StoredEntry entry) {
         var f = entry.fields();
         return new EntryView(entry.id(), f.chainSeq(), f.occurredAt(), f.recordedAt(), f.action(),
-                new Party(f.actorId(), f.actorKind(), f.actorName()), new Party(f.subjectId(), f.subjectKind(), null),
+                new Party(f.actorId(), f.actorKind(), f.actorName()), f.actorRole(), new Party(f.subjectId(), f.subjectKind(), null),
                 f.messageId(), f.channel(), f.outcome(), f.reason(), f.contentSha256(), f.detail(), f.eventId(),
                 HexFormat.of().formatHex(entry.hash()));
     }
