@@ -122,6 +122,8 @@ class EndToEndIT {
                 for (JsonNode entry : entries) {
                     assertThat(entry.get("subject").get("id").asString()).isEqualTo(client.toString());
                     assertThat(entry.get("actor").get("name").asString()).isEqualTo("Dana Reyes");
+                    assertThat(entry.get("actorRole").asString()).as("her directory role when she sent it")
+                            .isEqualTo("clinician");
                 }
             }
         });
