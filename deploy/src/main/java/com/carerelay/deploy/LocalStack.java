@@ -98,6 +98,10 @@ public final class LocalStack {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // checkpoints by time, not by WAL volume: each checkpoint makes the next change of every page
+                // write a full page image, which under sustained sends was most of PostgreSQL's work
+                .setServerConfig("max_wal_size", "8GB")
+                .setServerConfig("checkpoint_timeout", "15min")
                 .setServerConfig("max_connections", "300")
                 // per-statement counts and times for ops: select * from pg_stat_statements (in database postgres)
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")

@@ -138,12 +138,16 @@ class SendThroughputBenchmark {
                 all delivered after:      %.1f s  -> %.0f messages/s end to end (accepted, delivered, status back)
                 all audited after:        %.1f s  -> %.0f messages/s end to end (audit entries written and chained)
                                                    = %.0f recipient deliveries/s end to end
+                JVM: %s, max heap %d MB
                 CPU from the first send until all were audited (2 cores = 2.00):
                 %s""", CONCURRENCY, seconds, SENDERS, RECIPIENTS_PER_MESSAGE, accepted, accepted / seconds, sends.errors(), stored,
                 sends.percentile(50), sends.percentile(99), sends.percentile(100),
                 toDelivered.toMillis() / 1000.0, accepted / (toDelivered.toMillis() / 1000.0),
                 toAudited.toMillis() / 1000.0, accepted / (toAudited.toMillis() / 1000.0),
-                accepted * RECIPIENTS_PER_MESSAGE / (toAudited.toMillis() / 1000.0), cpu);
+                accepted * RECIPIENTS_PER_MESSAGE / (toAudited.toMillis() / 1000.0),
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), cpu);
 
         String body = "{\"subject\":\"Office closed Friday\",\"body\":\"Hi {{preferredName}}, the office is closed on Friday.\","
                 + "\"recipients\":{\"clientIds\":[" + clients.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","))
