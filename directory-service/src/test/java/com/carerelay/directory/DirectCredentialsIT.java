@@ -2,6 +2,7 @@ package com.carerelay.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.carerelay.directory.staff.DirectCredentialsService;
 import com.carerelay.events.CredentialSeal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.testing.Http;
@@ -13,10 +14,14 @@ import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class DirectCredentialsIT extends DirectoryTestBase {
+
+    @Autowired
+    DirectCredentialsService credentials;
 
     private record Member(Tenant tenant, UUID id, String address) {
     }
@@ -177,6 +182,33 @@ class DirectCredentialsIT extends DirectoryTestBase {
         DirectoryChanged revalidated = change(member.id(), c -> c.version() == 4);
         assertThat(revalidated.staff().directCredentialsValid()).isFalse();
         assertThat(revalidated.staff().directAddress()).isEqualTo(member.address());
+    }
+
+    @Test
+    void theScheduledRevalidationTurnsExpiredCredentialsInvalidWithoutAnyoneAsking() throws InterruptedException {
+        Member expiring = newMember();
+        TestPki.Issued shortLived = TestPki.leaf(TestPki.TRUSTED_CA, expiring.address(), KeyUsage.digitalSignature,
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofSeconds(3)));
+        assertThat(ok(uploadPem(expiring, expiring.tenant().admin(), shortLived.certificatePem(),
+                shortLived.privateKeyPem())).get("valid").asBoolean()).isTrue();
+        Member lasting = newMember();
+        TestPki.Issued yearLong = TestPki.signing(TestPki.TRUSTED_CA, lasting.address());
+        assertThat(ok(uploadPem(lasting, lasting.tenant().admin(), yearLong.certificatePem(), yearLong.privateKeyPem()))
+                .get("valid").asBoolean()).isTrue();
+        Long lastingVersion = jdbc.queryForObject("select version from staff where id = ?", Long.class, lasting.id());
+
+        Thread.sleep(Duration.ofSeconds(4));
+        assertThat(credentials.revalidateAll()).isGreaterThanOrEqualTo(1);
+
+        JsonNode expired = ok(http().get("/api/v1/staff/" + expiring.id() + "/direct-credentials", expiring.tenant().admin()));
+        assertThat(expired.get("valid").asBoolean()).isFalse();
+        assertThat(expired.get("problem").asString()).isEqualTo("expired");
+        assertThat(change(expiring.id(), c -> c.staff() != null && !c.staff().directCredentialsValid()
+                && c.staff().directAddress() != null).staff().directAddress()).isEqualTo(expiring.address());
+        assertThat(ok(http().get("/api/v1/staff/" + lasting.id() + "/direct-credentials", lasting.tenant().admin()))
+                .get("valid").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("select version from staff where id = ?", Long.class, lasting.id()))
+                .as("valid credentials are not republished").isEqualTo(lastingVersion);
     }
 
     @Test

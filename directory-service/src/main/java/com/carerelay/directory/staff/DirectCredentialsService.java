@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -86,6 +87,43 @@ public class DirectCredentialsService {
         Staff member = get(caller, staffId);
         PrivateKey key = Pem.privateKey(box.openString(member.getDirectPrivateKey(), staffId.toString()), null);
         return check(member, new Credentials(Pem.certificates(member.getDirectCertificatePem()), key));
+    }
+
+    /**
+     * Checks every stored credential that is valid today again, so a certificate that expires (or
+     * whose trust anchor is removed) turns invalid without anyone asking: the compose box then says so
+     * and delivery stops signing with it. Publishes a change only where validity changed. Runs every
+     * {@code carerelay.direct.revalidate-every} (ISO-8601, default hourly) on each instance; a second
+     * instance finds nothing left to change.
+     *
+     * @return how many credentials turned invalid
+     */
+    @Scheduled(fixedDelayString = "${carerelay.direct.revalidate-every:PT1H}",
+            initialDelayString = "${carerelay.direct.revalidate-every:PT1H}")
+    @Transactional
+    public int revalidateAll() {
+        int turnedInvalid = 0;
+        for (Staff member : staff.findByDirectCredentialsValidTrue()) {
+            DirectCertificates.Check check;
+            try {
+                PrivateKey key = Pem.privateKey(box.openString(member.getDirectPrivateKey(), member.getId().toString()), null);
+                check = certificates.signing(Pem.certificates(member.getDirectCertificatePem()), key,
+                        member.getDirectAddress(), clock.instant());
+            } catch (RuntimeException unreadable) {
+                member.directCredentialsChecked(false, "unreadable", "The stored credentials can no longer be read;"
+                        + " upload them again.", clock.instant());
+                events.changed(staff.saveAndFlush(member));
+                turnedInvalid++;
+                continue;
+            }
+            if (!check.valid()) {
+                member.directCredentialsChecked(false, check.problem() == null ? null : check.problem().name(),
+                        check.reason(), clock.instant());
+                events.changed(staff.saveAndFlush(member));
+                turnedInvalid++;
+            }
+        }
+        return turnedInvalid;
     }
 
     @Transactional

@@ -21,4 +21,7 @@ public interface StaffRepository extends JpaRepository<Staff, UUID> {
     boolean existsByPracticeIdAndDirectAddressIgnoreCaseAndIdNot(UUID practiceId, String directAddress, UUID id);
 
     List<Staff> findByEmailIgnoreCaseAndActiveTrue(String email);
+
+    /** Everyone, in every practice, whose DIRECT credentials were valid when last checked. */
+    List<Staff> findByDirectCredentialsValidTrue();
 }
