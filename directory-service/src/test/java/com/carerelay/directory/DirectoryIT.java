@@ -63,6 +63,14 @@ class DirectoryIT extends DirectoryTestBase {
     }
 
     @Test
+    void aPageSizeOutOfRangeIsA400NamingIt() {
+        for (String list : new String[] {"staff", "clients", "groups", "direct-contacts"}) {
+            problem(http().get("/api/v1/" + list + "?size=0", admin()), 400, "size");
+            problem(http().get("/api/v1/" + list + "?page=-1", admin()), 400, "page");
+        }
+    }
+
+    @Test
     void everyChangeBumpsTheVersionSoReplicasKeepTheLatest() {
         String id = http().post("/api/v1/clients", admin(), """
                 {"firstName":"Robin","lastName":"Hale","email":"robin.%s@client.example"}""".formatted(UUID.randomUUID()))

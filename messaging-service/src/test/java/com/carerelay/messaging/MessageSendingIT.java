@@ -189,6 +189,22 @@ class MessageSendingIT extends MessagingIntegrationTest {
     }
 
     @Test
+    void refusesABadIdempotencyKeyAndAnOutOfRangeLimitNamingThemAndStoresNothing() {
+        long messagesBefore = count("message");
+
+        Http.Response longKey = http().post("/api/v1/messages", danaToken, send("s", "b", sam), "k".repeat(201));
+        assertThat(longKey.status()).isEqualTo(400);
+        assertThat(longKey.isProblem()).isTrue();
+        assertThat(longKey.json().get("detail").asString()).contains("Idempotency-Key");
+        assertThat(count("message")).isEqualTo(messagesBefore);
+
+        Http.Response zero = http().get("/api/v1/inbox?limit=0", danaToken);
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.isProblem()).isTrue();
+        assertThat(zero.json().get("detail").asString()).contains("limit");
+    }
+
+    @Test
     void refusesAnInactiveRecipientByName() {
         UUID gone = practice.staff("Lee", "Former", false);
         Http.Response response = http().post("/api/v1/messages", danaToken, send("s", "b", gone));

@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -35,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class DirectCredentialsService {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectCredentialsService.class);
 
     private final StaffRepository staff;
     private final StaffService staffService;
@@ -85,8 +89,7 @@ public class DirectCredentialsService {
     @Transactional
     public Staff validate(Caller caller, UUID staffId) {
         Staff member = get(caller, staffId);
-        PrivateKey key = Pem.privateKey(box.openString(member.getDirectPrivateKey(), staffId.toString()), null);
-        return check(member, new Credentials(Pem.certificates(member.getDirectCertificatePem()), key));
+        return check(member, stored(member));
     }
 
     /**
@@ -106,20 +109,13 @@ public class DirectCredentialsService {
         for (Staff member : staff.findByDirectCredentialsValidTrue()) {
             DirectCertificates.Check check;
             try {
-                PrivateKey key = Pem.privateKey(box.openString(member.getDirectPrivateKey(), member.getId().toString()), null);
-                check = certificates.signing(Pem.certificates(member.getDirectCertificatePem()), key,
-                        member.getDirectAddress(), clock.instant());
+                check = signing(member, stored(member));
             } catch (RuntimeException unreadable) {
-                member.directCredentialsChecked(false, "unreadable", "The stored credentials can no longer be read;"
-                        + " upload them again.", clock.instant());
-                events.changed(staff.saveAndFlush(member));
-                turnedInvalid++;
+                log.warn("DIRECT credentials of staff member {} could not be read for revalidation", member.getId(), unreadable);
                 continue;
             }
             if (!check.valid()) {
-                member.directCredentialsChecked(false, check.problem() == null ? null : check.problem().name(),
-                        check.reason(), clock.instant());
-                events.changed(staff.saveAndFlush(member));
+                record(member, check);
                 turnedInvalid++;
             }
         }
@@ -135,13 +131,25 @@ public class DirectCredentialsService {
     }
 
     private Staff check(Staff member, Credentials credentials) {
-        DirectCertificates.Check check = certificates.signing(credentials.chain(), credentials.key(),
-                member.getDirectAddress(), clock.instant());
+        return record(member, signing(member, credentials));
+    }
+
+    private DirectCertificates.Check signing(Staff member, Credentials credentials) {
+        return certificates.signing(credentials.chain(), credentials.key(), member.getDirectAddress(), clock.instant());
+    }
+
+    /** Stores the outcome with its reason and publishes the staff member. */
+    private Staff record(Staff member, DirectCertificates.Check check) {
         member.directCredentialsChecked(check.valid(), check.problem() == null ? null : check.problem().name(),
                 check.reason(), clock.instant());
         Staff saved = staff.saveAndFlush(member);
         events.changed(saved);
         return saved;
+    }
+
+    private Credentials stored(Staff member) {
+        PrivateKey key = Pem.privateKey(box.openString(member.getDirectPrivateKey(), member.getId().toString()), null);
+        return new Credentials(Pem.certificates(member.getDirectCertificatePem()), key);
     }
 
     private record Credentials(List<X509Certificate> chain, PrivateKey key) {

@@ -1,10 +1,12 @@
 package com.carerelay.messaging.config;
 
+import com.carerelay.events.security.SecurityDefaults;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,15 +27,13 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
-import com.carerelay.events.security.CachingJwtDecoder;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
  * Every endpoint but health, metrics and API docs needs a JWT from the configured issuer; 401 and
  * 403 answer as problem+json. Controllers take a {@link Caller} parameter.
  */
 @Configuration
+@Import(SecurityDefaults.class)
 public class SecurityConfig implements WebMvcConfigurer {
 
     private static final String[] PUBLIC = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
@@ -43,18 +43,6 @@ public class SecurityConfig implements WebMvcConfigurer {
 
     public SecurityConfig(JsonMapper json) {
         this.json = json;
-    }
-
-    /** One RSA verification per access token, not per request (see {@link CachingJwtDecoder}). */
-    @Bean
-    static BeanPostProcessor cacheVerifiedTokens() {
-        return CachingJwtDecoder.wrapping();
-    }
-
-    /** HTTP server metrics stay; per-filter security observations cost more than they tell. */
-    @Bean
-    SecurityObservationSettings securityObservations() {
-        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
