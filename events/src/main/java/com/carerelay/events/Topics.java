@@ -15,6 +15,19 @@ public final class Topics {
         return consumerGroup + ".dlq";
     }
 
+    /** The topic events of this {@code ce_type} are published on, or null for a type CareRelay does not know. */
+    public static String ofType(String type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case MessageSent.TYPE, MessageRead.TYPE -> MESSAGES;
+            case DeliveryStatusChanged.TYPE -> DELIVERY_STATUS;
+            case DirectoryChanged.TYPE -> DIRECTORY;
+            default -> null;
+        };
+    }
+
     private Topics() {
     }
 }

@@ -8,7 +8,7 @@ import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
 import com.carerelay.events.Topics;
-import com.carerelay.events.outbox.OutboxRelay;
+import com.carerelay.platform.outbox.OutboxRelay;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicReader;
@@ -210,6 +210,28 @@ class MessageSendingIT extends MessagingIntegrationTest {
         Http.Response response = http().post("/api/v1/messages", danaToken, send("s", "b", gone));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asString()).contains("Lee Former is inactive");
+    }
+
+    @Test
+    void textPostgresCannotStoreIsRefusedNamingTheFieldAndNothingIsStored() {
+        long messages = count("message");
+        long templates = count("message_template");
+        Http.Response subject = http().post("/api/v1/messages", danaToken, """
+                {"subject":"Hi\u0000","body":"B","recipients":{"staffIds":["%s"]}}""".formatted(sam));
+        Http.Response body = http().post("/api/v1/messages", danaToken, """
+                {"subject":"Hi","body":"B\u0000","recipients":{"staffIds":["%s"]}}""".formatted(sam));
+        Http.Response template = http().post("/api/v1/templates", danaToken, """
+                {"name":"Re\u0000minder","subject":"S","body":"B"}""");
+
+        for (Http.Response refused : List.of(subject, body, template)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+        }
+        assertThat(subject.json().get("errors").get(0).get("field").asString()).isEqualTo("subject");
+        assertThat(body.json().get("errors").get(0).get("field").asString()).isEqualTo("body");
+        assertThat(template.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(count("message")).isEqualTo(messages);
+        assertThat(count("message_template")).isEqualTo(templates);
     }
 
     private long count(String table) {

@@ -2,7 +2,7 @@ package com.carerelay.audit.config;
 
 import com.carerelay.audit.directory.DirectoryReplica;
 import com.carerelay.audit.ingest.EventAuditor;
-import com.carerelay.events.consumer.EventBatchConsumer;
+import com.carerelay.platform.consumer.EventBatchConsumer;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;

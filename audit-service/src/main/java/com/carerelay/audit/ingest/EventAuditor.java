@@ -4,6 +4,7 @@ import com.carerelay.audit.directory.DirectoryReplica;
 import com.carerelay.audit.log.AuditLog;
 import com.carerelay.audit.log.EntryHash;
 import com.carerelay.audit.log.NewEntry;
+import com.carerelay.platform.consumer.RejectedEventException;
 import com.carerelay.events.Actor;
 import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;
@@ -73,7 +74,7 @@ public class EventAuditor {
                 case MessageSent sent -> sent(event, sent, people, entries);
                 case DeliveryStatusChanged change -> delivery(event, change, people, entries);
                 case MessageRead read -> read(event, read, people, entries);
-                default -> throw new IllegalArgumentException("audit-service does not log " + event.type() + " events");
+                default -> throw new RejectedEventException("audit-service does not log " + event.type() + " events");
             };
             seen.add(new Seen(event.id(), practiceId, event.type(), entries.size() - before));
         }
@@ -223,7 +224,7 @@ public class EventAuditor {
 
     private static <T> T require(T value, String field) {
         if (value == null) {
-            throw new IllegalArgumentException("event lacks " + field);
+            throw new RejectedEventException("event lacks " + field);
         }
         return value;
     }

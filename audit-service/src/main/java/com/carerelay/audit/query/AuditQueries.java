@@ -1,11 +1,11 @@
 package com.carerelay.audit.query;
 
-import com.carerelay.audit.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.audit.directory.DirectoryReplica;
 import com.carerelay.audit.log.AuditLog;
 import com.carerelay.audit.log.NewEntry;
 import com.carerelay.audit.log.StoredEntry;
-import com.carerelay.audit.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.Instant;

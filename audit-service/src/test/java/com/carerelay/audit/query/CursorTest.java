@@ -3,7 +3,7 @@ package com.carerelay.audit.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.carerelay.audit.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

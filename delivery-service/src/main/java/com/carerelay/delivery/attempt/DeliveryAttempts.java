@@ -1,7 +1,7 @@
 package com.carerelay.delivery.attempt;
 
 import com.carerelay.delivery.config.EventsConfig;
-import com.carerelay.delivery.config.OutboxWriter;
+import com.carerelay.platform.outbox.OutboxWriter;
 import com.carerelay.delivery.config.Unnest;
 import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;

@@ -1,6 +1,6 @@
 package com.carerelay.delivery.config;
 
-import com.carerelay.events.consumer.EventBatchConsumer;
+import com.carerelay.platform.consumer.EventBatchConsumer;
 import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.fanout.MessageFanOut;
 import com.carerelay.delivery.notification.LiveNotices;

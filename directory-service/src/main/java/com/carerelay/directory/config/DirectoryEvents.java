@@ -10,6 +10,7 @@ import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.DirectoryChanged.EntityKind;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
+import com.carerelay.platform.outbox.OutboxWriter;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;

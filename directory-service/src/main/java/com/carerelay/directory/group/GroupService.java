@@ -1,12 +1,12 @@
 package com.carerelay.directory.group;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.config.DirectoryEvents;
 import com.carerelay.directory.group.web.GroupRequest;
 import com.carerelay.directory.recipient.RecipientIndex;
 import com.carerelay.directory.staff.Staff;
 import com.carerelay.directory.staff.StaffRepository;
-import com.carerelay.directory.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package com.carerelay.directory.practice;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.config.DirectoryEvents;
 import com.carerelay.directory.config.SecretBox;
 import com.carerelay.directory.practice.web.PracticeRequest;
-import com.carerelay.directory.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import com.carerelay.directory.web.HttpsUrl;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.carerelay.directory.recipient;
 
-import com.carerelay.directory.config.Caller;
-import com.carerelay.directory.web.ApiException;
+import com.carerelay.platform.security.Caller;
+import com.carerelay.platform.web.ApiException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,10 @@
 package com.carerelay.directory.staff;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.config.DirectoryEvents;
 import com.carerelay.directory.recipient.RecipientIndex;
 import com.carerelay.directory.staff.web.StaffRequest;
-import com.carerelay.directory.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

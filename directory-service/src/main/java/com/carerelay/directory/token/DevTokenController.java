@@ -4,7 +4,7 @@ import com.carerelay.directory.client.Client;
 import com.carerelay.directory.client.ClientRepository;
 import com.carerelay.directory.staff.Staff;
 import com.carerelay.directory.staff.StaffRepository;
-import com.carerelay.directory.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import com.carerelay.events.DirectoryChanged.PortalStatus;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;

@@ -3,7 +3,7 @@ package com.carerelay.directory.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.carerelay.directory.DirectoryTestBase;
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.recipient.RecipientSearch;
 import com.carerelay.directory.recipient.SearchText;
 import com.carerelay.events.PrincipalKind;

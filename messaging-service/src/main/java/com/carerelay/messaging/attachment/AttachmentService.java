@@ -1,9 +1,9 @@
 package com.carerelay.messaging.attachment;
 
-import com.carerelay.messaging.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.messaging.message.MessageRecipientRepository;
 import com.carerelay.messaging.message.MessageRepository;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;

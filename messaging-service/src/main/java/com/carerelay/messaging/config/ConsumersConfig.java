@@ -1,6 +1,6 @@
 package com.carerelay.messaging.config;
 
-import com.carerelay.events.consumer.EventBatchConsumer;
+import com.carerelay.platform.consumer.EventBatchConsumer;
 import com.carerelay.messaging.delivery.DeliveryStatusStore;
 import com.carerelay.messaging.directory.DirectoryReplica;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.carerelay.messaging.message;
 
-import com.carerelay.messaging.config.Caller;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.security.Caller;
+import com.carerelay.platform.web.ApiException;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;

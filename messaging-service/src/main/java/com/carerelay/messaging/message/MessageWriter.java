@@ -2,8 +2,8 @@ package com.carerelay.messaging.message;
 
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
-import com.carerelay.messaging.config.OutboxWriter;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.outbox.OutboxWriter;
+import com.carerelay.platform.web.ApiException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;

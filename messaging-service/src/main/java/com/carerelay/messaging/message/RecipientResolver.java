@@ -1,10 +1,10 @@
 package com.carerelay.messaging.message;
 
-import com.carerelay.messaging.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.messaging.directory.DirectoryReplica;
 import com.carerelay.messaging.directory.DirectoryReplica.Entry;
 import com.carerelay.messaging.message.web.SendMessageRequest;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

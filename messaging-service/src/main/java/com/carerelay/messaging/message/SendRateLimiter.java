@@ -1,6 +1,6 @@
 package com.carerelay.messaging.message;
 
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;

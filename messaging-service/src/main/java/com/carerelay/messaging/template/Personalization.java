@@ -1,7 +1,7 @@
 package com.carerelay.messaging.template;
 
 import com.carerelay.messaging.directory.DirectoryReplica;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

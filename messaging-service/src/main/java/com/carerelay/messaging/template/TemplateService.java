@@ -1,9 +1,9 @@
 package com.carerelay.messaging.template;
 
-import com.carerelay.messaging.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.messaging.directory.DirectoryReplica;
 import com.carerelay.messaging.template.web.TemplateRequest;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

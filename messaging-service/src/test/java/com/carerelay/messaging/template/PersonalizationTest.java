@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.carerelay.messaging.directory.DirectoryReplica;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

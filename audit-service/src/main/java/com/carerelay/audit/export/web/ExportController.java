@@ -1,6 +1,6 @@
 package com.carerelay.audit.export.web;
 
-import com.carerelay.audit.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.audit.export.CsvExport;
 import com.carerelay.audit.export.EntryStream;
 import com.carerelay.audit.export.FhirExport;

@@ -1,9 +1,9 @@
 package com.carerelay.audit.ingest.web;
 
-import com.carerelay.audit.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.audit.ingest.Completeness;
 import com.carerelay.audit.query.AuditQueries;
-import com.carerelay.audit.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,10 +1,10 @@
 package com.carerelay.audit.log.web;
 
-import com.carerelay.audit.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.audit.log.ChainVerifier;
 import com.carerelay.audit.log.CheckpointSigner;
 import com.carerelay.audit.query.AuditQueries;
-import com.carerelay.audit.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,6 @@
 package com.carerelay.audit.query.web;
 
-import com.carerelay.audit.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.audit.query.AuditQueries;
 import com.carerelay.audit.query.EntryFilter;
 import java.time.Instant;

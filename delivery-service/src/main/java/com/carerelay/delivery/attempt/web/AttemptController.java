@@ -1,8 +1,8 @@
 package com.carerelay.delivery.attempt.web;
 
 import com.carerelay.delivery.attempt.AttemptHistory;
-import com.carerelay.delivery.config.Caller;
-import com.carerelay.delivery.web.ApiException;
+import com.carerelay.platform.security.Caller;
+import com.carerelay.platform.web.ApiException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,9 +1,9 @@
 package com.carerelay.delivery.notification.web;
 
-import com.carerelay.delivery.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.delivery.notification.NotificationFeed;
 import com.carerelay.delivery.notification.NotificationStream;
-import com.carerelay.delivery.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,8 +1,8 @@
 package com.carerelay.delivery.redrive.web;
 
-import com.carerelay.delivery.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.delivery.redrive.Redrive;
-import com.carerelay.delivery.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

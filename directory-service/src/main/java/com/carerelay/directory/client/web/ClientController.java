@@ -2,7 +2,7 @@ package com.carerelay.directory.client.web;
 
 import com.carerelay.directory.client.ClientService;
 import com.carerelay.directory.client.PushSubscription;
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.web.PageView;
 import com.carerelay.events.DirectoryChanged.PortalStatus;
 import jakarta.validation.Valid;

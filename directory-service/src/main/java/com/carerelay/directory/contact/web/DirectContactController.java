@@ -1,6 +1,6 @@
 package com.carerelay.directory.contact.web;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.contact.DirectContactService;
 import com.carerelay.directory.web.PageView;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package com.carerelay.directory.group.web;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.group.GroupService;
 import com.carerelay.directory.web.PageView;
 import jakarta.validation.Valid;

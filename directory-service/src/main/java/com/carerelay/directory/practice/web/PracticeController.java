@@ -1,6 +1,6 @@
 package com.carerelay.directory.practice.web;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.practice.PracticeService;
 import jakarta.validation.Valid;
 import java.net.URI;

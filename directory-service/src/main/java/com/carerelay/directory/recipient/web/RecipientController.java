@@ -1,6 +1,6 @@
 package com.carerelay.directory.recipient.web;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.recipient.RecipientSearch;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,6 @@
 package com.carerelay.directory.staff.web;
 
-import com.carerelay.directory.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.staff.DirectCredentialsService;
 import com.carerelay.directory.staff.StaffService;
 import com.carerelay.directory.web.PageView;

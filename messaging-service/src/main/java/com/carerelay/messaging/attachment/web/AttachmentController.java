@@ -2,7 +2,7 @@ package com.carerelay.messaging.attachment.web;
 
 import com.carerelay.messaging.attachment.Attachment;
 import com.carerelay.messaging.attachment.AttachmentService;
-import com.carerelay.messaging.config.Caller;
+import com.carerelay.platform.security.Caller;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package com.carerelay.messaging.message.web;
 
-import com.carerelay.messaging.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.messaging.delivery.DeliveryHistoryView;
 import com.carerelay.messaging.message.MessageService;
-import com.carerelay.messaging.web.ApiException;
+import com.carerelay.platform.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

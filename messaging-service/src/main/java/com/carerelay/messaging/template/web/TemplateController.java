@@ -1,6 +1,6 @@
 package com.carerelay.messaging.template.web;
 
-import com.carerelay.messaging.config.Caller;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.messaging.template.Personalization;
 import com.carerelay.messaging.template.TemplateService;
 import jakarta.validation.Valid;

@@ -1,0 +1,45 @@
+package com.carerelay.platform.deadletter;
+
+import com.carerelay.platform.security.Caller;
+import com.carerelay.platform.web.ApiException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Lists this practice's events the service's consumer group dead-lettered and re-queues one to its
+ * original topic. Every consuming service serves it; needs {@code delivery:redrive}.
+ */
+@RestController
+public class DeadLetterController {
+
+    static final String PERMISSION = "delivery:redrive";
+
+    private final DeadLetters deadLetters;
+
+    public DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping("/api/v1/dead-letters")
+    DeadLetters.Listing list(Caller caller, @RequestParam(defaultValue = "50") int limit) {
+        caller.require(PERMISSION);
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badField("limit", "limit: must be between 1 and 500.");
+        }
+        return deadLetters.list(caller.practiceId(), limit);
+    }
+
+    @PostMapping("/api/v1/dead-letters/{partition}/{offset}/redrive")
+    DeadLetters.Redriven redrive(Caller caller, @PathVariable int partition, @PathVariable long offset) {
+        caller.require(PERMISSION);
+        try {
+            return deadLetters.redrive(caller.practiceId(), partition, offset, caller.id())
+                    .orElseThrow(() -> ApiException.notFound("Dead letter " + partition + "/" + offset));
+        } catch (DeadLetters.NotRedrivable e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+}

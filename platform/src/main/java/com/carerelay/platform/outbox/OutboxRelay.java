@@ -1,0 +1,164 @@
+package com.carerelay.platform.outbox;
+
+import com.carerelay.events.EventEnvelope;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes outbox rows to Kafka in order, in batches: it locks a batch ({@code for update skip locked},
+ * so several instances share the work), sends every record, waits for the broker's acknowledgement
+ * of each (acks=all), and only then deletes the rows and commits. A crash anywhere before the commit
+ * leaves the rows in place and they are published again on restart: at-least-once, which the
+ * idempotent consumers turn into exactly-once effects.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private static final String SELECT_BATCH = "select seq, id, topic, event_key, type, source, subject, occurred_at, payload"
+            + " from outbox_event order by seq limit ? for update skip locked";
+    private static final String DELETE_BATCH = "delete from outbox_event where seq = any (?)";
+
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final int batchSize;
+    private final Duration idlePoll;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, int batchSize, Duration idlePoll) {
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.batchSize = batchSize;
+        this.idlePoll = idlePoll;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    /** Asks the relay to look at the outbox now, e.g. right after a commit that wrote to it. */
+    public void wakeUp() {
+        wakeUp.release();
+    }
+
+    /** Stops publishing; rows not yet published stay in the outbox. */
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            wakeUp.release();
+            worker.join(TimeUnit.SECONDS.toMillis(5));
+            // still busy (e.g. waiting for a database that is going away): stop waiting; rows stay in the outbox
+            worker.interrupt();
+            worker.join(TimeUnit.SECONDS.toMillis(5));
+            worker = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    /** Rows waiting to be published. */
+    public long backlog() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("select count(*) from outbox_event");
+             ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private void run() {
+        Duration failureBackoff = Duration.ofMillis(200);
+        while (running) {
+            try {
+                int published = publishBatch();
+                failureBackoff = Duration.ofMillis(200);
+                if (published < batchSize) {
+                    wakeUp.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                log.warn("Outbox publish failed, retrying in {} ms: {}", failureBackoff.toMillis(), e.toString());
+                try {
+                    Thread.sleep(failureBackoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                failureBackoff = failureBackoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                        ? Duration.ofSeconds(10) : failureBackoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Publishes one batch and answers how many events it published. */
+    public int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Long> sequence = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {
+                    select.setInt(1, batchSize);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            sequence.add(rows.getLong("seq"));
+                            EventEnvelope.Outgoing event = new EventEnvelope.Outgoing(
+                                    rows.getObject("id", UUID.class), rows.getString("type"), rows.getString("topic"),
+                                    rows.getString("event_key"), rows.getString("source"), rows.getString("subject"),
+                                    rows.getTimestamp("occurred_at").toInstant(), rows.getBytes("payload"));
+                            acks.add(producer.send(EventEnvelope.toRecord(event)));
+                        }
+                    }
+                }
+                if (sequence.isEmpty()) {
+                    connection.rollback();
+                    return 0;
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_BATCH)) {
+                    Array seqs = connection.createArrayOf("bigint", sequence.toArray());
+                    delete.setArray(1, seqs);
+                    delete.executeUpdate();
+                }
+                connection.commit();
+                return sequence.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+}
