@@ -37,7 +37,8 @@ class RecipientTypeaheadIT extends DirectoryTestBase {
                 .put("name", "Dr. Dana Whitfield").put("organization", "Mercy Hospital").put("directAddress", address)
                 .put("certificatePem", TestPki.encryption(TestPki.TRUSTED_CA, address).certificatePem()).toString()))
                 .get("id").asString();
-        return new Directory(tenant, TestTokens.staff(UUID.randomUUID(), tenant.id(), "message:send"), dana, zoe,
+        return new Directory(tenant, TestTokens.staff(UUID.randomUUID(), tenant.id(), "message:send",
+                "message:send-client", "message:send-direct"), dana, zoe,
                 inactive, group, invited, active, revoked, notInvited, contact);
     }
 
@@ -164,6 +165,20 @@ class RecipientTypeaheadIT extends DirectoryTestBase {
         assertThat(ids(search(d.staffToken(), "danube"))).isEmpty();
         assertThat(http().delete("/api/v1/direct-contacts/" + d.contact(), d.tenant().admin()).status()).isEqualTo(204);
         assertThat(ids(search(d.staffToken(), "whitfield"))).isEmpty();
+    }
+
+    @Test
+    void offersOnlyTheKindsTheCallerMayMessage() {
+        Directory d = seed(true, true);
+        UUID caller = UUID.randomUUID();
+
+        assertThat(search(TestTokens.staff(caller, d.tenant().id(), "message:send"), "dan")
+                .findValuesAsString("kind")).containsOnly("staff", "group");
+        assertThat(search(TestTokens.staff(caller, d.tenant().id(), "message:send", "message:send-client"), "dan")
+                .findValuesAsString("kind")).containsOnly("staff", "group", "client");
+        assertThat(search(TestTokens.staff(caller, d.tenant().id(), "message:send", "message:send-direct"), "dan")
+                .findValuesAsString("kind")).containsOnly("staff", "group", "direct_contact");
+        assertThat(search(TestTokens.staff(caller, d.tenant().id()), "dan")).as("no message:send, nobody").isEmpty();
     }
 
     @Test

@@ -121,7 +121,7 @@ class ComposeIT extends MessagingIntegrationTest {
     }
 
     @Test
-    void aTemplateRendersPerRecipientWithEscapingAndAMissingVariableSendsNothing() {
+    void aTemplateRendersPerRecipientAsPlainTextAndAMissingVariableSendsNothing() {
         Http.Response template = http().post("/api/v1/templates", danaToken, """
                 {"name":"Reminder %s","subject":"Reminder for {{preferredName}}",
                  "body":"Hi {{firstName}}, your visit at {{practiceName}} is {{when}}. {{senderName}}"}"""
@@ -145,7 +145,7 @@ class ComposeIT extends MessagingIntegrationTest {
         JsonNode jordanCopy = http().get("/api/v1/messages/" + messageId, practice.clientToken(jordan)).json();
         assertThat(jordanCopy.get("subject").asString()).isEqualTo("Reminder for Jo");
         assertThat(jordanCopy.get("body").asString()).isEqualTo(
-                "Hi Jordan, your visit at Sunrise Behavioral Health is &lt;b&gt;Tuesday&lt;/b&gt;. Dana Reyes");
+                "Hi Jordan, your visit at Sunrise Behavioral Health is <b>Tuesday</b>. Dana Reyes");
         JsonNode rileyCopy = http().get("/api/v1/messages/" + messageId, practice.clientToken(riley)).json();
         assertThat(rileyCopy.get("subject").asString()).isEqualTo("Reminder for Riley");
 

@@ -92,7 +92,7 @@ class DatabaseOutageIT {
         thenTheApiAnswers503WithRetryAfterAndIsNotReady(token);
 
         postgres.start();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(jdbc.queryForList(
                 "select message_id from delivery_status_history where message_id = any (?)", UUID.class,
                 (Object) messages.toArray(UUID[]::new))).hasSize(40));
         assertThat(jdbc.queryForObject("select count(distinct message_id) from delivery_status_history"

@@ -45,7 +45,7 @@ public class EventsAutoConfiguration {
         @SuppressWarnings("unchecked")
         OutboxRelay outboxRelay(DataSource dataSource, ProducerFactory<?, ?> producers, MeterRegistry meters,
                                 EventsProperties properties) {
-            OutboxRelay relay = new OutboxRelay(dataSource, (Producer<String, byte[]>) producers.createProducer(),
+            OutboxRelay relay = new OutboxRelay(dataSource, () -> (Producer<String, byte[]>) producers.createProducer(),
                     properties.outbox().batchSize(), properties.outbox().idlePoll());
             Gauge.builder("carerelay.outbox.backlog", relay, OutboxRelay::backlog).register(meters);
             return relay;
@@ -69,7 +69,7 @@ public class EventsAutoConfiguration {
                                               ProducerFactory<?, ?> producers, MeterRegistry meters,
                                               EventsProperties properties) {
             return new EventBatchConsumer(properties.consumerGroup(), transaction, jdbc,
-                    (Producer<String, byte[]>) producers.createProducer(), meters);
+                    () -> (Producer<String, byte[]>) producers.createProducer(), meters);
         }
 
         /** This consumer group's dead-letter topic, so it exists before the first poison record needs it. */

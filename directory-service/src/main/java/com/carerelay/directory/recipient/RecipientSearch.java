@@ -4,6 +4,8 @@ import com.carerelay.platform.security.Caller;
 import com.carerelay.platform.web.ApiException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,7 +66,11 @@ public class RecipientSearch {
         if (words.isEmpty()) {
             throw ApiException.badField("q", "q: must contain a letter or a digit.");
         }
-        Statement statement = statement(caller.practiceId(), words, limit);
+        Set<RecipientKind> offered = messageableBy(caller);
+        if (offered.isEmpty()) {
+            return List.of();
+        }
+        Statement statement = statement(caller.practiceId(), words, limit, offered);
         return jdbc.query(statement.sql(), (row, i) -> {
             RecipientKind kind = RecipientKind.valueOf(row.getString("kind"));
             Integer members = row.getObject("member_count", Integer.class);
@@ -81,6 +87,30 @@ public class RecipientSearch {
      * those are joined back (by primary key) for what the compose box shows.
      */
     public static Statement statement(UUID practiceId, List<String> words, int limit) {
+        return statement(practiceId, words, limit, EnumSet.allOf(RecipientKind.class));
+    }
+
+    /**
+     * Only the kinds this staff member may message (checked again when they send): staff and groups with
+     * {@code message:send}, clients also with {@code message:send-client}, DIRECT contacts also with
+     * {@code message:send-direct}.
+     */
+    static Set<RecipientKind> messageableBy(Caller caller) {
+        Set<RecipientKind> kinds = EnumSet.noneOf(RecipientKind.class);
+        if (caller.permissions().contains("message:send")) {
+            kinds.add(RecipientKind.staff);
+            kinds.add(RecipientKind.group);
+            if (caller.permissions().contains("message:send-client")) {
+                kinds.add(RecipientKind.client);
+            }
+            if (caller.permissions().contains("message:send-direct")) {
+                kinds.add(RecipientKind.direct_contact);
+            }
+        }
+        return kinds;
+    }
+
+    public static Statement statement(UUID practiceId, List<String> words, int limit, Set<RecipientKind> offered) {
         String driver = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
         List<String> others = words.stream().filter(word -> !word.equals(driver)).toList();
         StringBuilder sql = new StringBuilder("""
@@ -92,18 +122,23 @@ public class RecipientSearch {
         args.add(practiceId);
         RecipientKind[] kinds = RecipientKind.values();
         String filters = " and search_text like ?".repeat(others.size());
+        boolean first = true;
         for (int rank = 0; rank < kinds.length; rank++) {
+            if (!offered.contains(kinds[rank])) {
+                continue;
+            }
             String gate = switch (kinds[rank]) {
                 case client -> " and (select portal from p)";
                 case direct_contact -> " and (select direct from p)";
                 default -> "";
             };
-            sql.append(rank == 0 ? "" : "\n union all\n").append(KIND_SCAN.formatted(rank, kinds[rank].name(), filters, gate));
+            sql.append(first ? "" : "\n union all\n").append(KIND_SCAN.formatted(rank, kinds[rank].name(), filters, gate));
             args.add(practiceId);
             args.add(driver);
             args.add(SearchText.upperBound(driver));
             others.forEach(word -> args.add("% " + word + "%"));
             args.add(limit * SearchText.MAX_TOKENS);
+            first = false;
         }
         sql.append("""
                 ),

@@ -39,10 +39,14 @@ public class RecipientResolver {
         this.directory = directory;
     }
 
+    /** The same rules for a new message and a reply: a reply's recipients come here too. */
     public List<Resolved> resolve(Caller caller, DirectoryReplica.SendingContext context,
                                   SendMessageRequest.Recipients recipients) {
         if (recipients.isEmpty()) {
             throw ApiException.badField("recipients", "recipients: at least one recipient is required.");
+        }
+        if (recipients.toCareTeam() && caller.isStaff()) {
+            throw ApiException.badField("recipients.careTeam", "recipients.careTeam: only clients write to their care team.");
         }
         UUID practiceId = caller.practiceId();
         DirectoryReplica.PracticeSettings practice = context.practice();
@@ -117,6 +121,10 @@ public class RecipientResolver {
                 requireActive(contact, field);
                 resolved.put(contact.id(), new Resolved(contact, null));
             }
+        }
+        if (resolved.isEmpty()) {
+            throw ApiException.badField("recipients", "recipients: no one to deliver to (the groups' only active"
+                    + " member is you).");
         }
         return List.copyOf(resolved.values());
     }

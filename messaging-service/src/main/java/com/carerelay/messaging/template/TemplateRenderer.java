@@ -9,8 +9,10 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders {@code {{variable}}} text with Mustache (jmustache): values are HTML-escaped, a variable
- * without a value is an error (never a half-rendered message).
+ * Renders {@code {{variable}}} text with Mustache (jmustache) into PLAIN TEXT: values go in as they
+ * are ("O'Brien" stays "O'Brien"); each output escapes for its own context (the web page when it
+ * renders, JSON and MIME carry the real text). A variable without a value is an error (never a
+ * half-rendered message).
  */
 @Component
 public class TemplateRenderer {
@@ -22,7 +24,7 @@ public class TemplateRenderer {
         }
     }
 
-    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(true).strictSections(true);
+    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true);
 
     /** The variable names a text uses. */
     public Set<String> variables(String text) {

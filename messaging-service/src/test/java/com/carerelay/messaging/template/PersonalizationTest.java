@@ -32,10 +32,10 @@ class PersonalizationTest {
     }
 
     @Test
-    void messageWideVariablesRenderOnce() {
-        Personalization.Rendering rendering = personalization.render("From {{senderName}}", "{{when}}",
-                List.of(jordan, riley), "Sunrise", "Dana", Map.of("when", "<now>"));
-        assertThat(rendering.common()).isEqualTo(new Personalization.Content("From Dana", "&lt;now&gt;"));
+    void messageWideVariablesRenderOnceAsPlainText() {
+        Personalization.Rendering rendering = personalization.render("From {{senderName}}", "{{when}} & {{where}}",
+                List.of(jordan, riley), "Sunrise", "Dana", Map.of("when", "<now>", "where", "O'Brien's \uD83D\uDE00"));
+        assertThat(rendering.common()).isEqualTo(new Personalization.Content("From Dana", "<now> & O'Brien's \uD83D\uDE00"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public final class EventBatchConsumer {
     private final String consumerGroup;
     private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
-    private final Producer<String, byte[]> deadLetterProducer;
+    private final Supplier<Producer<String, byte[]>> deadLetterProducers;
     private final Counter transientFailures;
     private final AtomicLong lastLogged = new AtomicLong();
     private final AtomicLong unlogged = new AtomicLong();
@@ -65,11 +66,11 @@ public final class EventBatchConsumer {
     static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
     public EventBatchConsumer(String consumerGroup, TransactionTemplate transaction, JdbcTemplate jdbc,
-                              Producer<String, byte[]> deadLetterProducer, MeterRegistry meters) {
+                              Supplier<Producer<String, byte[]>> deadLetterProducers, MeterRegistry meters) {
         this.consumerGroup = consumerGroup;
         this.transaction = transaction;
         this.jdbc = jdbc;
-        this.deadLetterProducer = deadLetterProducer;
+        this.deadLetterProducers = deadLetterProducers;
         this.transientFailures = Counter.builder("carerelay.consumer.transient.failures")
                 .description("Batches that failed for a transient reason and will be retried")
                 .tag("group", consumerGroup).register(meters);
@@ -153,7 +154,7 @@ public final class EventBatchConsumer {
         record.headers().add("x-dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         record.headers().add("x-dead-letter-group", consumerGroup.getBytes(StandardCharsets.UTF_8));
         try {
-            deadLetterProducer.send(record).get(30, TimeUnit.SECONDS);
+            deadLetterProducers.get().send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // not acknowledged: fail the batch so the binder redelivers it rather than losing the record
             throw new IllegalStateException("dead-letter topic " + topic + " did not acknowledge", e);

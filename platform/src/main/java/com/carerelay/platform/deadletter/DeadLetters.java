@@ -69,7 +69,7 @@ public class DeadLetters {
 
     private final String topic;
     private final KafkaProperties kafka;
-    private final Producer<String, byte[]> producer;
+    private final ProducerFactory<?, ?> producers;
     private final JdbcTemplate jdbc;
     private final int scanLimit;
 
@@ -78,7 +78,7 @@ public class DeadLetters {
                        int scanLimit) {
         this.topic = Topics.deadLetter(consumerGroup);
         this.kafka = kafka;
-        this.producer = (Producer<String, byte[]>) producers.createProducer();
+        this.producers = producers;
         this.jdbc = jdbc;
         this.scanLimit = scanLimit;
     }
@@ -111,6 +111,7 @@ public class DeadLetters {
      * the practice has no such record.
      */
     @Transactional
+    @SuppressWarnings("unchecked")
     public Optional<Redriven> redrive(UUID practiceId, int partition, long offset, UUID requestedBy) {
         Optional<Read> found = readOne(partition, offset);
         if (found.isEmpty() || !practiceId.equals(found.get().practiceId())) {
@@ -139,7 +140,7 @@ public class DeadLetters {
         }
         again.headers().add("x-redriven-from", (this.topic + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(again).get(30, TimeUnit.SECONDS);
+            ((Producer<String, byte[]>) producers.createProducer()).send(again).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // not acknowledged: the redrive is rolled back and can be asked for again
             throw new IllegalStateException("topic " + topic + " did not acknowledge the redriven record", e);

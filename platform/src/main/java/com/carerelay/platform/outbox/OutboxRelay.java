@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -35,16 +36,20 @@ public final class OutboxRelay implements AutoCloseable {
     private static final String DELETE_BATCH = "delete from outbox_event where seq = any (?)";
 
     private final DataSource dataSource;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
     private final int batchSize;
     private final Duration idlePoll;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
 
-    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, int batchSize, Duration idlePoll) {
+    /**
+     * @param producers asked for the producer per batch (Spring's factory answers its shared producer, or a
+     *                  new one after a fatal error closed it), so one failure never leaves the relay stuck
+     */
+    public OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, int batchSize, Duration idlePoll) {
         this.dataSource = dataSource;
-        this.producer = producer;
+        this.producers = producers;
         this.batchSize = batchSize;
         this.idlePoll = idlePoll;
     }
@@ -77,8 +82,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop();
-        producer.close(Duration.ofSeconds(10));
+        stop(); // the producer belongs to the factory, which closes it
     }
 
     /** Rows waiting to be published. */
@@ -125,6 +129,7 @@ public final class OutboxRelay implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                Producer<String, byte[]> producer = producers.get();
                 List<Long> sequence = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The body of {@code POST /api/v1/messages}: a subject and body (which may use {@code {{variables}}}),
- * or a template id; recipients of any kind; attachments uploaded before.
+ * or a template id; recipients of any kind; attachments uploaded before. A client caller addresses
+ * only {@code careTeam} or staff who have messaged them.
  */
 public record SendMessageRequest(
         @Size(max = 200) String subject,
@@ -27,10 +28,20 @@ public record SendMessageRequest(
             @Size(max = 100) List<@NotNull UUID> groupIds,
             @Size(max = 10_000) List<@NotNull UUID> clientIds,
             @Size(max = 100) List<@NotNull UUID> directContactIds,
-            @Size(max = 100) List<@NotBlank @Email String> directAddresses) {
+            @Size(max = 100) List<@NotBlank @Email String> directAddresses,
+            Boolean careTeam) {
 
         public Recipients(List<UUID> staffIds) {
-            this(staffIds, null, null, null, null);
+            this(staffIds, null, null, null, null, null);
+        }
+
+        public static Recipients ofStaff(List<UUID> staffIds) {
+            return new Recipients(staffIds);
+        }
+
+        /** A client's message to their care team: every staff member who has messaged them. */
+        public boolean toCareTeam() {
+            return Boolean.TRUE.equals(careTeam);
         }
 
         public List<UUID> staff() {
@@ -55,7 +66,7 @@ public record SendMessageRequest(
 
         public boolean isEmpty() {
             return staff().isEmpty() && groups().isEmpty() && clients().isEmpty() && directContacts().isEmpty()
-                    && addresses().isEmpty();
+                    && addresses().isEmpty() && !toCareTeam();
         }
     }
 

@@ -1,0 +1,137 @@
+package com.carerelay.messaging.message;
+
+import com.carerelay.events.Actor;
+import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageSent;
+import com.carerelay.events.Topics;
+import com.carerelay.messaging.attachment.Attachment;
+import com.carerelay.messaging.config.EventsConfig;
+import com.carerelay.messaging.directory.DirectoryReplica;
+import com.carerelay.messaging.message.web.MessageView;
+import com.carerelay.messaging.template.Personalization;
+import com.carerelay.platform.security.Caller;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one accepted send or reply into what {@link MessageWriter} stores (the message, a copy per
+ * recipient, the MessageSent outbox rows, {@code recipients-per-event} recipients per event) and the
+ * 201 answer. A new message's subject and body are rendered per recipient; a reply's never are.
+ */
+@Component
+class MessageSentFactory {
+
+    /** What to store and what to answer. */
+    record Prepared(MessageWriter.NewMessage message, MessageView view) {
+    }
+
+    /** The content of one outgoing message, before rendering. */
+    record Draft(UUID messageId, UUID threadId, String subject, String body, Map<String, String> variables,
+                 boolean template) {
+    }
+
+    private final Personalization personalization;
+    private final int recipientsPerEvent;
+
+    MessageSentFactory(Personalization personalization,
+                       @Value("${carerelay.messages.recipients-per-event}") int recipientsPerEvent) {
+        this.personalization = personalization;
+        this.recipientsPerEvent = recipientsPerEvent;
+    }
+
+    Prepared prepare(Caller caller, DirectoryReplica.SendingContext context, Draft draft,
+                     List<RecipientResolver.Resolved> recipients, List<Attachment> attached,
+                     MessageWriter.IdempotencyClaim claim) {
+        String senderName = context.sender().map(DirectoryReplica.Entry::displayName)
+                .orElse(caller.name() == null ? "Staff member" : caller.name());
+        Personalization.Rendering rendering = draft.template()
+                ? personalization.render(draft.subject(), draft.body(),
+                        recipients.stream().map(RecipientResolver.Resolved::entry).toList(), context.practice().name(),
+                        senderName, draft.variables())
+                : new Personalization.Rendering(new Personalization.Content(draft.subject(), draft.body()), Map.of());
+        String subject = rendering.common() == null ? draft.subject() : rendering.common().subject();
+        String body = rendering.common() == null ? draft.body() : rendering.common().body();
+        String contentSha256 = contentSha256(subject, body, attached);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        List<MessageWriter.Copy> copyRows = new ArrayList<>(recipients.size());
+        List<MessageSent.Recipient> eventRecipients = new ArrayList<>(recipients.size());
+        for (RecipientResolver.Resolved recipient : recipients) {
+            DirectoryReplica.Entry entry = recipient.entry();
+            Personalization.Content own = rendering.perRecipient().get(entry.id());
+            String ownSubject = own == null ? null : own.subject();
+            String ownBody = own == null ? null : own.body();
+            copyRows.add(new MessageWriter.Copy(entry.id(), entry.principalKind(), entry.displayName(),
+                    recipient.viaGroupId(), ownSubject, ownBody, entry.directAddress()));
+            eventRecipients.add(new MessageSent.Recipient(entry.id(), entry.principalKind(), entry.displayName(),
+                    recipient.viaGroupId(), entry.directAddress(), ownSubject, ownBody,
+                    own == null ? null : contentSha256(ownSubject, ownBody, attached)));
+        }
+
+        Actor sender = new Actor(caller.id(), caller.kind(), senderName,
+                context.sender().map(DirectoryReplica.Entry::roles).orElse(null));
+        List<MessageSent.AttachmentRef> refs = attached.stream().map(attachment -> new MessageSent.AttachmentRef(
+                attachment.getId(), attachment.getFileName(), attachment.getMediaType(), attachment.getSizeBytes(),
+                attachment.getSha256())).toList();
+        List<EventEnvelope.Outgoing> events = events(new MessageSent(draft.messageId(), caller.practiceId(),
+                draft.threadId(), sender, subject, body, contentSha256, now, eventRecipients, refs, 1, 1));
+
+        MessageWriter.NewMessage message = new MessageWriter.NewMessage(draft.messageId(), caller.practiceId(),
+                draft.threadId(), caller.id(), caller.kind(), senderName, subject, body, contentSha256, now, copyRows,
+                attached.stream().map(Attachment::getId).toList(), events, claim);
+        List<MessageView.RecipientView> views = recipients.stream().map(recipient -> new MessageView.RecipientView(
+                recipient.entry().id(), recipient.entry().principalKind(), recipient.entry().displayName(),
+                recipient.viaGroupId(), "queued")).toList();
+        return new Prepared(message, new MessageView(draft.messageId(), draft.threadId(), subject, body, now,
+                new MessageView.Person(caller.id(), caller.kind(), senderName), views,
+                attached.stream().map(MessageSentFactory::info).toList(), contentSha256));
+    }
+
+    /** One MessageSent per {@code recipients-per-event} recipients, same key, numbered part of parts. */
+    private List<EventEnvelope.Outgoing> events(MessageSent whole) {
+        List<MessageSent.Recipient> all = whole.recipients();
+        int parts = Math.max(1, (all.size() + recipientsPerEvent - 1) / recipientsPerEvent);
+        List<EventEnvelope.Outgoing> events = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            List<MessageSent.Recipient> slice = all.subList(part * recipientsPerEvent,
+                    Math.min(all.size(), (part + 1) * recipientsPerEvent));
+            MessageSent event = new MessageSent(whole.messageId(), whole.practiceId(), whole.threadId(), whole.sender(),
+                    whole.subject(), whole.body(), whole.contentSha256(), whole.sentAt(), slice, whole.attachments(),
+                    part + 1, parts);
+            events.add(EventEnvelope.wrap(Topics.MESSAGES, whole.messageId().toString(), EventsConfig.SOURCE,
+                    whole.messageId().toString(), MessageSent.TYPE, event));
+        }
+        return events;
+    }
+
+    static MessageView.AttachmentInfo info(Attachment attachment) {
+        return new MessageView.AttachmentInfo(attachment.getId(), attachment.getFileName(), attachment.getMediaType(),
+                attachment.getSizeBytes(), attachment.getSha256());
+    }
+
+    /** The digest audit records instead of content: subject, body and the attachments' digests. */
+    static String contentSha256(String subject, String body, List<Attachment> attached) {
+        StringBuilder content = new StringBuilder(subject).append('\n').append(body);
+        attached.forEach(attachment -> content.append('\n').append(attachment.getSha256()));
+        return sha256(content.toString());
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
