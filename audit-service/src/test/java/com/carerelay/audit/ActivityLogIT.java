@@ -186,6 +186,29 @@ class ActivityLogIT extends AuditIntegrationTest {
     }
 
     @Test
+    void opsListAndRedriveAuditsOwnDeadLettersWithDeliverysApiAndPermission() {
+        String incompleteId = UUID.randomUUID().toString();
+        TopicWriter.publishRaw(kafka(), Topics.MESSAGES, "incomplete", Map.of("ce_id", incompleteId, "ce_type",
+                MessageSent.TYPE, "ce_source", "/test", "ce_specversion", "1.0", "content-type", "application/json"),
+                ("{\"messageId\":\"" + UUID.randomUUID() + "\",\"practiceId\":\"" + practice.id
+                        + "\",\"recipientBatch\":1,\"recipientBatches\":1}").getBytes());
+        TopicReader.await(kafka(), Topics.deadLetter("audit-service"),
+                record -> incompleteId.equals(record.headers().get("ce_id")), Duration.ofSeconds(30));
+        String ops = practice.token(dana, "delivery:redrive");
+
+        assertThat(http().get("/api/v1/dead-letters", token).status()).as("needs delivery:redrive").isEqualTo(403);
+        JsonNode listed = await().atMost(Duration.ofSeconds(30)).until(() -> java.util.stream.StreamSupport.stream(
+                        http().get("/api/v1/dead-letters?limit=500", ops).json().get("records").spliterator(), false)
+                .filter(record -> incompleteId.equals(record.get("eventId").asString())).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertThat(listed.get("originalTopic").asString()).isEqualTo(Topics.MESSAGES);
+        String redrive = "/api/v1/dead-letters/" + listed.get("partition").asInt() + "/" + listed.get("offset").asLong()
+                + "/redrive";
+        assertThat(http().post(redrive, ops, "").status()).isEqualTo(200);
+        assertThat(http().post(redrive, ops, "").status()).as("each record once").isEqualTo(409);
+    }
+
+    @Test
     void readsTheContractsCheckedInSampleEvents() throws IOException {
         UUID practiceId = UUID.randomUUID();
         for (String type : List.of(MessageSent.TYPE, DeliveryStatusChanged.TYPE, "carerelay.message.read.v1")) {

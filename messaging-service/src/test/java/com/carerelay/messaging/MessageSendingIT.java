@@ -213,6 +213,33 @@ class MessageSendingIT extends MessagingIntegrationTest {
     }
 
     @Test
+    void anEventBreakingItsSchemaIsDeadLetteredAndOpsRedriveItOnce() {
+        String messageId = http().post("/api/v1/messages", danaToken, send("Hi", "Body", sam)).json().get("id").asString();
+        DeliveryStatusChanged noChannel = new DeliveryStatusChanged(UUID.fromString(messageId), practice.id, dana, sam,
+                PrincipalKind.staff, null, DeliveryStatusChanged.Status.delivered, null, Instant.now());
+        EventEnvelope.Outgoing poison = EventEnvelope.wrap(Topics.DELIVERY_STATUS, messageId, "/carerelay/delivery",
+                messageId, DeliveryStatusChanged.TYPE, noChannel);
+        TopicWriter.publish(kafka(), poison);
+        TopicReader.Seen deadLetter = TopicReader.await(kafka(), Topics.deadLetter("messaging-service"),
+                record -> poison.id().toString().equals(record.headers().get("ce_id")), Duration.ofSeconds(30));
+        assertThat(deadLetter.headers().get("x-dead-letter-reason")).doesNotContain("Body");
+
+        String ops = practice.token(dana, "delivery:redrive");
+        assertThat(http().get("/api/v1/dead-letters", danaToken).status()).as("needs delivery:redrive").isEqualTo(403);
+        JsonNode listed = java.util.stream.StreamSupport.stream(
+                        http().get("/api/v1/dead-letters?limit=500", ops).json().get("records").spliterator(), false)
+                .filter(record -> poison.id().toString().equals(record.get("eventId").asString())).findFirst().orElseThrow();
+        assertThat(listed.get("originalTopic").asString()).isEqualTo(Topics.DELIVERY_STATUS);
+        String redrive = "/api/v1/dead-letters/" + listed.get("partition").asInt() + "/" + listed.get("offset").asLong()
+                + "/redrive";
+        assertThat(http().post(redrive, ops, "").status()).isEqualTo(200);
+        assertThat(http().post(redrive, ops, "").status()).as("each record once").isEqualTo(409);
+        assertThat(http().get("/api/v1/dead-letters?limit=500", TestTokens.staff(dana, UUID.randomUUID(),
+                "delivery:redrive")).json().get("records").toString()).as("another practice sees none of it")
+                .doesNotContain(poison.id().toString());
+    }
+
+    @Test
     void textPostgresCannotStoreIsRefusedNamingTheFieldAndNothingIsStored() {
         long messages = count("message");
         long templates = count("message_template");

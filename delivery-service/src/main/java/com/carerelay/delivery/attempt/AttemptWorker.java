@@ -4,6 +4,7 @@ import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DeliveryStatusChanged.Status;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.platform.worker.PollingLoop;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -98,9 +97,7 @@ public abstract class AttemptWorker implements SmartLifecycle {
     protected final RetrySchedule retries;
     protected final DeliveryMetrics metrics;
     private final Settings settings;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
+    private final PollingLoop loop;
 
     protected AttemptWorker(Channel channel, JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                             RetrySchedule retries, DeliveryMetrics metrics, Settings settings) {
@@ -111,6 +108,10 @@ public abstract class AttemptWorker implements SmartLifecycle {
         this.retries = retries;
         this.metrics = metrics;
         this.settings = settings;
+        this.loop = new PollingLoop(channel + "-deliveries", settings.batchSize(), settings.idlePoll(), () -> {
+            housekeeping();
+            return deliverBatch();
+        });
     }
 
     /**
@@ -134,63 +135,24 @@ public abstract class AttemptWorker implements SmartLifecycle {
 
     /** Asks the worker to look for due attempts now, e.g. right after the fan-out committed new ones. */
     public void wakeUp() {
-        wakeUp.release();
+        loop.wakeUp();
     }
 
     @Override
-    public synchronized void start() {
-        if (running || !settings.enabled()) {
-            return;
+    public void start() {
+        if (settings.enabled()) {
+            loop.start();
         }
-        running = true;
-        worker = Thread.ofPlatform().name(channel + "-deliveries").daemon().start(this::run);
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (worker != null) {
-            wakeUp.release();
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
-        }
+    public void stop() {
+        loop.stop(Duration.ofSeconds(10));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        Duration failureBackoff = Duration.ofMillis(200);
-        while (running) {
-            try {
-                housekeeping();
-                int handled = deliverBatch();
-                failureBackoff = Duration.ofMillis(200);
-                if (handled < settings.batchSize()) {
-                    wakeUp.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("{} delivery batch failed, retrying in {} ms: {}", channel, failureBackoff.toMillis(), e.toString());
-                try {
-                    Thread.sleep(failureBackoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                failureBackoff = failureBackoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                        ? Duration.ofSeconds(10) : failureBackoff.multipliedBy(2);
-            }
-        }
+        return loop.isRunning();
     }
 
     /** Claims, delivers and records one batch of due attempts; answers how many it claimed. */

@@ -1,7 +1,7 @@
 package com.carerelay.delivery.config;
 
 import com.carerelay.platform.consumer.EventBatchConsumer;
-import com.carerelay.delivery.directory.DirectoryReplica;
+import com.carerelay.delivery.directory.DirectoryReplicaUpdates;
 import com.carerelay.delivery.fanout.MessageFanOut;
 import com.carerelay.delivery.notification.LiveNotices;
 import java.util.List;
@@ -16,7 +16,7 @@ public class ConsumersConfig {
 
     /** Keeps the local directory replica from the compacted directory topic. */
     @Bean
-    Consumer<Message<List<byte[]>>> directoryChanges(EventBatchConsumer consumer, DirectoryReplica replica) {
+    Consumer<Message<List<byte[]>>> directoryChanges(EventBatchConsumer consumer, DirectoryReplicaUpdates replica) {
         return batch -> consumer.accept(batch, replica::apply);
     }
 

@@ -1,36 +1,31 @@
 package com.carerelay.delivery.email;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The circuit breaker in front of the SMTP relay, with its state as metrics. */
+/** The circuit breaker in front of the SMTP relay, with its state as metrics, and the shared retry schedule. */
 @Configuration
+@EnableConfigurationProperties(EmailProperties.class)
 class EmailConfig {
+
+    @Bean
+    RetrySchedule retrySchedule(EmailProperties email) {
+        EmailProperties.Retry retry = email.retry();
+        return new RetrySchedule(retry.initialInterval(), retry.multiplier(), retry.maxInterval(), retry.maxAttempts());
+    }
 
     private static final Logger log = LoggerFactory.getLogger(EmailConfig.class);
 
     @Bean
-    CircuitBreaker smtpCircuitBreaker(@Value("${carerelay.email.circuit-breaker.failure-rate-threshold}") float failureRate,
-                                      @Value("${carerelay.email.circuit-breaker.sliding-window}") int slidingWindow,
-                                      @Value("${carerelay.email.circuit-breaker.minimum-calls}") int minimumCalls,
-                                      @Value("${carerelay.email.circuit-breaker.wait-in-open}") Duration waitInOpen,
-                                      MeterRegistry meters) {
-        CircuitBreaker breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
-                .failureRateThreshold(failureRate)
-                .slidingWindowSize(slidingWindow)
-                .minimumNumberOfCalls(minimumCalls)
-                .waitDurationInOpenState(waitInOpen)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+    CircuitBreaker smtpCircuitBreaker(EmailProperties email, MeterRegistry meters) {
+        CircuitBreaker breaker = CircuitBreaker.of("smtp", email.circuitBreaker().config());
         Counter opened = Counter.builder("carerelay.email.circuit.opened")
                 .description("Times the SMTP relay's circuit breaker opened").register(meters);
         Gauge.builder("carerelay.email.circuit.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)

@@ -3,15 +3,12 @@ package com.carerelay.delivery.email;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * When a transient failure is tried again: exponential backoff from {@code initial-interval},
  * capped at {@code max-interval}, with up to 20% random jitter so a recovering relay is not hit by
  * every retry at once; after {@code max-attempts} tries the attempt fails for good.
  */
-@Component
 public class RetrySchedule {
 
     private final Duration initialInterval;
@@ -19,10 +16,7 @@ public class RetrySchedule {
     private final Duration maxInterval;
     private final int maxAttempts;
 
-    public RetrySchedule(@Value("${carerelay.email.retry.initial-interval}") Duration initialInterval,
-                         @Value("${carerelay.email.retry.multiplier}") double multiplier,
-                         @Value("${carerelay.email.retry.max-interval}") Duration maxInterval,
-                         @Value("${carerelay.email.retry.max-attempts}") int maxAttempts) {
+    public RetrySchedule(Duration initialInterval, double multiplier, Duration maxInterval, int maxAttempts) {
         this.initialInterval = initialInterval;
         this.multiplier = multiplier;
         this.maxInterval = maxInterval;

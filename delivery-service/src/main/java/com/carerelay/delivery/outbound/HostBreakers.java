@@ -1,7 +1,6 @@
 package com.carerelay.delivery.outbound;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,17 +23,10 @@ public final class HostBreakers {
     private final Duration waitInOpen;
     private final Counter opened;
 
-    public HostBreakers(String channel, float failureRate, int slidingWindow, int minimumCalls, Duration waitInOpen,
-                        MeterRegistry meters) {
+    public HostBreakers(String channel, BreakerSettings settings, MeterRegistry meters) {
         this.channel = channel;
-        this.waitInOpen = waitInOpen;
-        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .failureRateThreshold(failureRate)
-                .slidingWindowSize(slidingWindow)
-                .minimumNumberOfCalls(minimumCalls)
-                .waitDurationInOpenState(waitInOpen)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+        this.waitInOpen = settings.waitInOpen();
+        this.registry = CircuitBreakerRegistry.of(settings.config());
         this.opened = Counter.builder("carerelay.delivery.circuit.opened").tag("channel", channel)
                 .description("Times a per-host circuit breaker of this channel opened").register(meters);
     }

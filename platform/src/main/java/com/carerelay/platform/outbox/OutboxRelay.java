@@ -1,6 +1,7 @@
 package com.carerelay.platform.outbox;
 
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.platform.worker.PollingLoop;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,14 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes outbox rows to Kafka in order, in batches: it locks a batch ({@code for update skip locked},
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxRelay implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-
     private static final String SELECT_BATCH = "select seq, id, topic, event_key, type, source, subject, occurred_at, payload"
             + " from outbox_event order by seq limit ? for update skip locked";
     private static final String DELETE_BATCH = "delete from outbox_event where seq = any (?)";
@@ -38,50 +34,35 @@ public final class OutboxRelay implements AutoCloseable {
     private final DataSource dataSource;
     private final Supplier<Producer<String, byte[]>> producers;
     private final int batchSize;
-    private final Duration idlePoll;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
+    private final PollingLoop loop;
 
     /**
      * @param producers asked for the producer per batch (Spring's factory answers its shared producer, or a
-     *                  new one after a fatal error closed it), so one failure never leaves the relay stuck
+     *                  new one after a fatal error or a context restart closed it), so the relay never sticks
      */
     public OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, int batchSize, Duration idlePoll) {
         this.dataSource = dataSource;
         this.producers = producers;
         this.batchSize = batchSize;
-        this.idlePoll = idlePoll;
+        this.loop = new PollingLoop("outbox-relay", batchSize, idlePoll, this::publishBatch);
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    public void start() {
+        loop.start();
     }
 
     /** Asks the relay to look at the outbox now, e.g. right after a commit that wrote to it. */
     public void wakeUp() {
-        wakeUp.release();
+        loop.wakeUp();
     }
 
-    /** Stops publishing; rows not yet published stay in the outbox. */
-    public synchronized void stop() throws InterruptedException {
-        running = false;
-        if (worker != null) {
-            wakeUp.release();
-            worker.join(TimeUnit.SECONDS.toMillis(5));
-            // still busy (e.g. waiting for a database that is going away): stop waiting; rows stay in the outbox
-            worker.interrupt();
-            worker.join(TimeUnit.SECONDS.toMillis(5));
-            worker = null;
-        }
+    /** Stops publishing; rows not yet published stay in the outbox (a database going away cannot hold it up). */
+    public void stop() {
+        loop.stop(Duration.ofSeconds(5));
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop(); // the producer belongs to the factory, which closes it
     }
 
@@ -94,33 +75,6 @@ public final class OutboxRelay implements AutoCloseable {
             return rows.getLong(1);
         } catch (SQLException e) {
             return -1;
-        }
-    }
-
-    private void run() {
-        Duration failureBackoff = Duration.ofMillis(200);
-        while (running) {
-            try {
-                int published = publishBatch();
-                failureBackoff = Duration.ofMillis(200);
-                if (published < batchSize) {
-                    wakeUp.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                log.warn("Outbox publish failed, retrying in {} ms: {}", failureBackoff.toMillis(), e.toString());
-                try {
-                    Thread.sleep(failureBackoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                failureBackoff = failureBackoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                        ? Duration.ofSeconds(10) : failureBackoff.multipliedBy(2);
-            }
         }
     }
 
