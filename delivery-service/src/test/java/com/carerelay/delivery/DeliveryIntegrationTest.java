@@ -1,5 +1,6 @@
 package com.carerelay.delivery;
 
+import com.carerelay.testing.TestPki;
 import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.Actor;
@@ -288,9 +289,9 @@ public abstract class DeliveryIntegrationTest {
         }
 
         /** A staff member with validated DIRECT credentials; the private key travels sealed, as directory-service sends it. */
-        public Person directSender(String firstName, String lastName, String directAddress, TestPki.Identity identity) {
+        public Person directSender(String firstName, String lastName, String directAddress, TestPki.Issued identity) {
             UUID staffId = UUID.randomUUID();
-            String sealed = new CredentialSeal(CREDENTIALS_KEY).seal(identity.privateKeyPem(), staffId.toString());
+            String sealed = new CredentialSeal(CREDENTIALS_KEY).seal(identity.privateKeyPkcs8Pem(), staffId.toString());
             publishDirectory(DirectoryChanged.ofStaff(staffId, id, 1, new DirectoryChanged.Staff(firstName, lastName,
                     firstName.toLowerCase() + "@example.test", true, List.of("message:send", "direct:send"), false,
                     directAddress, true, identity.certificatePem(), sealed)));

@@ -1,5 +1,6 @@
 package com.carerelay.delivery;
 
+import com.carerelay.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,16 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DirectIT extends DeliveryIntegrationTest {
 
-    private static TestPki pki;
-    private static TestPki.Identity senderIdentity;
-    private static TestPki.Identity contactIdentity;
+    private static TestPki.Issued ca;
+    private static TestPki.Issued senderIdentity;
+    private static TestPki.Issued contactIdentity;
 
     @TempDir
     Path files;
 
     @BeforeAll
     static void givenATestCertificateAuthority() {
-        pki = new TestPki();
+        ca = TestPki.ca("CareRelay Test DIRECT CA", null);
     }
 
     @Test
@@ -58,13 +59,13 @@ class DirectIT extends DeliveryIntegrationTest {
 
         Path message = Files.write(files.resolve("sent.eml"), raw);
         Path contactCertificate = Files.writeString(files.resolve("contact.pem"), contactIdentity.certificatePem());
-        Path contactKey = Files.writeString(files.resolve("contact.key"), contactIdentity.privateKeyPem());
-        Path ca = Files.writeString(files.resolve("ca.pem"), pki.ca().certificatePem());
+        Path contactKey = Files.writeString(files.resolve("contact.key"), contactIdentity.privateKeyPkcs8Pem());
+        Path caFile = Files.writeString(files.resolve("ca.pem"), ca.certificatePem());
         Path signed = files.resolve("signed.eml");
         Path content = files.resolve("content.txt");
         openssl("smime", "-decrypt", "-in", message.toString(), "-recip", contactCertificate.toString(),
                 "-inkey", contactKey.toString(), "-out", signed.toString());
-        String verification = openssl("smime", "-verify", "-in", signed.toString(), "-CAfile", ca.toString(),
+        String verification = openssl("smime", "-verify", "-in", signed.toString(), "-CAfile", caFile.toString(),
                 "-out", content.toString());
         assertThat(verification).contains("Verification successful");
         String decrypted = Files.readString(content);
@@ -155,16 +156,16 @@ class DirectIT extends DeliveryIntegrationTest {
         return new Scenario(sender, senderAddress, contact, contactAddress);
     }
 
-    private static synchronized TestPki.Identity senderIdentity() {
+    private static synchronized TestPki.Issued senderIdentity() {
         if (senderIdentity == null) {
-            senderIdentity = pki.issue("dana@direct.riverbend.test");
+            senderIdentity = TestPki.directIdentity(ca, "dana@direct.riverbend.test");
         }
         return senderIdentity;
     }
 
-    private static synchronized TestPki.Identity contactIdentity() {
+    private static synchronized TestPki.Issued contactIdentity() {
         if (contactIdentity == null) {
-            contactIdentity = pki.issue("ada@direct.elsewhere.test");
+            contactIdentity = TestPki.directIdentity(ca, "ada@direct.elsewhere.test");
         }
         return contactIdentity;
     }

@@ -1,5 +1,6 @@
 package com.carerelay.delivery;
 
+import com.carerelay.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,18 +37,18 @@ class ReplayIT extends DeliveryIntegrationTest {
 
     @Test
     void replayingTheWholeMessagesTopicFromTheStartSendsNothingNewOnAnyChannel() throws Exception {
-        TestPki pki = new TestPki();
+        TestPki.Issued ca = TestPki.ca("CareRelay Test DIRECT CA", null);
         String hook = "/hooks/" + UUID.randomUUID();
         Practice practice = newPractice("Every Channel Practice", true, HttpReceiver.get().url(hook),
                 List.of("whsec_" + java.util.Base64.getEncoder().encodeToString("replay-test-secret-bytes".getBytes())), 1);
         String senderAddress = "dana." + UUID.randomUUID().toString().substring(0, 8) + "@direct.every.test";
         String contactAddress = "ada." + UUID.randomUUID().toString().substring(0, 8) + "@direct.elsewhere.test";
-        Person dana = practice.directSender("Dana", "Reyes", senderAddress, pki.issue(senderAddress));
+        Person dana = practice.directSender("Dana", "Reyes", senderAddress, TestPki.directIdentity(ca, senderAddress));
         Person sam = practice.staff("Sam", "Okafor", true);
         PushSubscriber phone = new PushSubscriber();
         Person casey = practice.pushClient(UUID.randomUUID(), "Casey", "Lin", true, true, List.of(phone.subscription()), 1);
         MessageSent.Recipient contact = practice.directContact("Dr. Ada Park", contactAddress,
-                pki.issue(contactAddress).certificatePem());
+                TestPki.directIdentity(ca, contactAddress).certificatePem());
 
         EventEnvelope.Outgoing sent = publishMessage(dana, List.of(
                 new MessageSent.Recipient(casey.id(), casey.kind(), casey.name(), null),

@@ -1,5 +1,6 @@
 package com.carerelay.directory;
 
+import com.carerelay.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.carerelay.directory.practice.PracticeService;

@@ -1,4 +1,4 @@
-package com.carerelay.directory;
+package com.carerelay.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -42,6 +44,13 @@ public final class TestPki {
 
         public String privateKeyPem() {
             return pem(keys.getPrivate());
+        }
+
+        /** PKCS#8, the form directory-service seals for delivery-service. */
+        public String privateKeyPkcs8Pem() {
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
         }
     }
 
@@ -71,6 +80,12 @@ public final class TestPki {
     public static Issued encryption(Issued issuer, String address) {
         return leaf(issuer, address, KeyUsage.keyEncipherment, Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(365)));
+    }
+
+    /** One certificate for a DIRECT address that signs and encrypts (S/MIME e-mail protection), valid for a year. */
+    public static Issued directIdentity(Issued issuer, String address) {
+        return leaf(issuer, address, KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
     }
 
     public static Issued leaf(Issued issuer, String address, int keyUsage, Instant notBefore, Instant notAfter) {
@@ -131,6 +146,10 @@ public final class TestPki {
             if (issuer != null) {
                 builder.addExtension(Extension.authorityKeyIdentifier, false,
                         extensions.createAuthorityKeyIdentifier(issuer.certificate()));
+            }
+            if (address != null && (keyUsage & (KeyUsage.digitalSignature | KeyUsage.keyEncipherment)) != 0) {
+                builder.addExtension(Extension.extendedKeyUsage, false,
+                        new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
             }
             if (address != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false,
