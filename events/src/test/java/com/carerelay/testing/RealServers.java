@@ -74,5 +74,6 @@ public final class RealServers {
         registry.add("spring.kafka.bootstrap-servers", RealServers::kafkaBootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwkSetUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
+        registry.add("carerelay.secrets.allow-development-keys", () -> "true");
     }
 }
