@@ -4,25 +4,22 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The development token issuer (local profile and tests only): signs tokens with an RSA key made at
- * start-up and publishes the public half as a JWKS that every service validates against.
+ * The development token issuer's {@code POST /dev/tokens} side (local profile and tests only): signs
+ * tokens with the same key and claims as the authorization server's tokens ({@link DevSigningKey},
+ * published at {@code /oauth2/jwks}), for curl and scripts.
  */
 @Component
 @ConditionalOnProperty(name = "carerelay.dev-issuer.enabled", havingValue = "true")
@@ -33,9 +30,8 @@ public class DevTokenIssuer {
     private final Duration lifetime;
 
     public DevTokenIssuer(@Value("${carerelay.dev-issuer.issuer}") String issuer,
-                          @Value("${carerelay.dev-issuer.token-lifetime}") Duration lifetime) throws JOSEException {
-        this.key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                .keyID("dev-" + UUID.randomUUID()).generate();
+                          @Value("${carerelay.dev-issuer.token-lifetime}") Duration lifetime, DevSigningKey signingKey) {
+        this.key = signingKey.key();
         this.issuer = issuer;
         this.lifetime = lifetime;
     }
@@ -62,10 +58,6 @@ public class DevTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a development token", e);
         }
-    }
-
-    public Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject();
     }
 
     public String issuer() {
