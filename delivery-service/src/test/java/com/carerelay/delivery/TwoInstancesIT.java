@@ -35,6 +35,7 @@ class TwoInstancesIT extends DeliveryIntegrationTest {
                 "--spring.kafka.bootstrap-servers=" + RealServers.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.jwkSetUri(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                "--carerelay.secrets.allow-development-keys=true",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + SmtpServer.get().port());
     }

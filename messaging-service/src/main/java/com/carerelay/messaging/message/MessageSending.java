@@ -64,9 +64,9 @@ public class MessageSending {
     public Sent send(Caller caller, SendMessageRequest request, String idempotencyKey) {
         DirectoryReplica.SendingContext context = senders.check(caller);
         rateLimiter.acquire(caller.id());
-        MessageWriter.IdempotencyClaim claim = null;
+        NewMessage.IdempotencyClaim claim = null;
         if (idempotencyKey != null) {
-            claim = new MessageWriter.IdempotencyClaim(idempotencyKey,
+            claim = new NewMessage.IdempotencyClaim(idempotencyKey,
                     MessageSentFactory.sha256(json.writeValueAsString(request)));
             Optional<Sent> replay = replay(caller, claim);
             if (replay.isPresent()) {
@@ -122,7 +122,7 @@ public class MessageSending {
     }
 
     /** The earlier answer to a request with this key, if there was one; 422 if that request was a different one. */
-    private Optional<Sent> replay(Caller caller, MessageWriter.IdempotencyClaim claim) {
+    private Optional<Sent> replay(Caller caller, NewMessage.IdempotencyClaim claim) {
         return idempotencyKeys.earlier(caller, claim.key(), claim.requestSha256())
                 .map(earlier -> new Sent(reading.get(caller, earlier), true));
     }

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 class MessageSentFactory {
 
     /** What to store and what to answer. */
-    record Prepared(MessageWriter.NewMessage message, MessageView view) {
+    record Prepared(NewMessage message, MessageView view) {
     }
 
     /** The content of one outgoing message, before rendering. */
@@ -51,7 +51,7 @@ class MessageSentFactory {
 
     Prepared prepare(Caller caller, DirectoryReplica.SendingContext context, Draft draft,
                      List<RecipientResolver.Resolved> recipients, List<Attachment> attached,
-                     MessageWriter.IdempotencyClaim claim) {
+                     NewMessage.IdempotencyClaim claim) {
         String senderName = context.sender().map(DirectoryReplica.Entry::displayName)
                 .orElse(caller.name() == null ? "Staff member" : caller.name());
         Personalization.Rendering rendering = draft.template()
@@ -64,14 +64,14 @@ class MessageSentFactory {
         String contentSha256 = contentSha256(subject, body, attached);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-        List<MessageWriter.Copy> copyRows = new ArrayList<>(recipients.size());
+        List<NewMessage.Copy> copyRows = new ArrayList<>(recipients.size());
         List<MessageSent.Recipient> eventRecipients = new ArrayList<>(recipients.size());
         for (RecipientResolver.Resolved recipient : recipients) {
             DirectoryReplica.Entry entry = recipient.entry();
             Personalization.Content own = rendering.perRecipient().get(entry.id());
             String ownSubject = own == null ? null : own.subject();
             String ownBody = own == null ? null : own.body();
-            copyRows.add(new MessageWriter.Copy(entry.id(), entry.principalKind(), entry.displayName(),
+            copyRows.add(new NewMessage.Copy(entry.id(), entry.principalKind(), entry.displayName(),
                     recipient.viaGroupId(), ownSubject, ownBody, entry.directAddress()));
             eventRecipients.add(new MessageSent.Recipient(entry.id(), entry.principalKind(), entry.displayName(),
                     recipient.viaGroupId(), entry.directAddress(), ownSubject, ownBody,
@@ -86,7 +86,7 @@ class MessageSentFactory {
         List<EventEnvelope.Outgoing> events = events(new MessageSent(draft.messageId(), caller.practiceId(),
                 draft.threadId(), sender, subject, body, contentSha256, now, eventRecipients, refs, 1, 1));
 
-        MessageWriter.NewMessage message = new MessageWriter.NewMessage(draft.messageId(), caller.practiceId(),
+        NewMessage message = new NewMessage(draft.messageId(), caller.practiceId(),
                 draft.threadId(), caller.id(), caller.kind(), senderName, subject, body, contentSha256, now, copyRows,
                 attached.stream().map(Attachment::getId).toList(), events, claim);
         List<MessageView.RecipientView> views = recipients.stream().map(recipient -> new MessageView.RecipientView(

@@ -41,22 +41,6 @@ public class MessageWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
 
-    /** A message ready to store: the message row, one copy per recipient, attachments to bind, its events. */
-    public record NewMessage(UUID id, UUID practiceId, UUID threadId, UUID senderId, PrincipalKind senderKind,
-                             String senderName, String subject, String body, String contentSha256, Instant sentAt,
-                             List<Copy> copies, List<UUID> attachmentIds, List<EventEnvelope.Outgoing> events,
-                             IdempotencyClaim claim) {
-    }
-
-    /** One recipient's copy; subject and body only when personalized. */
-    public record Copy(UUID recipientId, PrincipalKind recipientKind, String displayName, UUID viaGroupId,
-                       String subject, String body, String address) {
-    }
-
-    /** The sender's {@code Idempotency-Key} and the digest of the request it came with. */
-    public record IdempotencyClaim(String key, String requestSha256) {
-    }
-
     public enum Outcome {
         STORED,
         /** Another request claimed the idempotency key first; nothing was stored. */
@@ -251,7 +235,7 @@ public class MessageWriter implements SmartLifecycle {
         int i = 0;
         for (NewMessage message : messages) {
             Timestamp sent = Timestamp.from(message.sentAt());
-            for (Copy copy : message.copies()) {
+            for (NewMessage.Copy copy : message.copies()) {
                 ids[i] = UUID.randomUUID();
                 messageIds[i] = message.id();
                 practiceIds[i] = message.practiceId();
