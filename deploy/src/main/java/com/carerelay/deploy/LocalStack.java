@@ -66,7 +66,9 @@ public final class LocalStack {
 
         CareRelaySystem system = CareRelaySystem.start(new CareRelaySystem.Settings(
                 "jdbc:postgresql://localhost:" + POSTGRES_PORT + "/", "carerelay", "carerelay",
-                "localhost:" + KAFKA_PORT, "127.0.0.1", SMTP_PORT, CareRelaySystem.Ports.FIXED, true));
+                "localhost:" + KAFKA_PORT, "127.0.0.1", SMTP_PORT, CareRelaySystem.Ports.FIXED, true,
+                // the development issuer's signing key is kept with the data, so tokens survive a restart
+                List.of("carerelay.dev-issuer.key-file=" + home.resolve("dev-issuer-key.json"))));
         started.add(system);
 
         System.out.println("""
