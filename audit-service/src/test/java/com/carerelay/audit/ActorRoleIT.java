@@ -212,7 +212,7 @@ class ActorRoleIT extends AuditIntegrationTest {
 
     /** What someone with superuser access could do: switch triggers off for their session and change rows. */
     private void bypassingTheAppendOnlyTrigger(String sql) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
+        superuser.execute((ConnectionCallback<Void>) connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute("set session_replication_role = replica");
                 try {

@@ -28,7 +28,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** audit-service against real PostgreSQL and a real Kafka broker; every event arrives over its topic. */
+/**
+ * audit-service against real PostgreSQL and a real Kafka broker; every event arrives over its topic. The
+ * service runs with production's two database roles: migrations as the owner, the service as its own role
+ * ({@link #jdbc} is the service's, {@link #owner} and {@link #superuser} connect as the others).
+ */
 @SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=audit-service")
 public abstract class AuditIntegrationTest {
@@ -36,7 +40,20 @@ public abstract class AuditIntegrationTest {
     @DynamicPropertySource
     static void realServers(DynamicPropertyRegistry registry) {
         RealServers.register(registry, "audit");
+        registry.add("spring.datasource.url", AuditDatabase::url);
+        registry.add("spring.datasource.username", () -> AuditDatabase.SERVICE);
+        registry.add("spring.datasource.password", () -> AuditDatabase.PASSWORD);
+        registry.add("spring.flyway.user", () -> AuditDatabase.OWNER);
+        registry.add("spring.flyway.password", () -> AuditDatabase.PASSWORD);
+        // no scheduled checkpoint in the middle of a test unless it asks for one (ScheduledCheckpointIT)
+        registry.add("carerelay.audit.checkpoint.interval", () -> "PT24H");
     }
+
+    /** The owner of the tables (who runs the migrations). */
+    protected final JdbcTemplate owner = AuditDatabase.owner();
+
+    /** The PostgreSQL superuser (a DBA). */
+    protected final JdbcTemplate superuser = AuditDatabase.superuser();
 
     @LocalServerPort
     int port;

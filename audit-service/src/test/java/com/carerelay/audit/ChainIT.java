@@ -89,12 +89,12 @@ class ChainIT extends AuditIntegrationTest {
     }
 
     @Test
-    void theDatabaseRefusesToUpdateDeleteOrTruncateEntries() {
+    void theAppendOnlyTriggerRefusesUpdateDeleteAndTruncateEvenToTheTablesOwner() {
         for (String statement : List.of(
                 "update audit_entry set reason = 'x' where practice_id = '" + practice.id + "'",
                 "delete from audit_entry where practice_id = '" + practice.id + "'",
                 "truncate audit_entry")) {
-            assertThatThrownBy(() -> jdbc.execute(statement)).as(statement)
+            assertThatThrownBy(() -> owner.execute(statement)).as(statement)
                     .isInstanceOf(DataAccessException.class)
                     .rootCause().hasMessageContaining("audit_entry is append-only");
         }
@@ -104,7 +104,7 @@ class ChainIT extends AuditIntegrationTest {
 
     /** What someone with superuser access could do: switch triggers off for their session and change rows. */
     private void bypassingTheAppendOnlyTrigger(String sql) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
+        superuser.execute((ConnectionCallback<Void>) connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute("set session_replication_role = replica");
                 try {

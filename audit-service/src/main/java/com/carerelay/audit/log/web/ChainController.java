@@ -1,5 +1,6 @@
 package com.carerelay.audit.log.web;
 
+import com.carerelay.audit.checkpoint.CheckpointSink;
 import com.carerelay.platform.security.Caller;
 import com.carerelay.audit.log.ChainVerifier;
 import com.carerelay.audit.log.CheckpointSigner;
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Verification of the caller's practice chain, signed checkpoints of its head, and the check of a
- * checkpoint kept elsewhere against the chain as it is now. Each call is itself logged.
+ * Verification of the caller's practice chain (against the checkpoints exported for it), signed
+ * checkpoints of its head on request (exported like the scheduled ones), and the check of a checkpoint
+ * kept elsewhere against the chain as it is now. Each call is itself logged.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -29,21 +31,32 @@ class ChainController {
     private final CheckpointSigner signer;
     private final AuditQueries queries;
     private final JdbcTemplate jdbc;
+    private final CheckpointSink sink;
 
-    ChainController(ChainVerifier verifier, CheckpointSigner signer, AuditQueries queries, JdbcTemplate jdbc) {
+    ChainController(ChainVerifier verifier, CheckpointSigner signer, AuditQueries queries, JdbcTemplate jdbc,
+                    CheckpointSink sink) {
         this.verifier = verifier;
         this.signer = signer;
         this.queries = queries;
         this.jdbc = jdbc;
+        this.sink = sink;
     }
 
+    /**
+     * Recomputes the chain and compares it with every checkpoint exported for the practice: a consistent
+     * rewrite (entries and head recomputed) fails at the first checkpoint after the change, a truncation at
+     * the first checkpoint beyond the log's new end.
+     */
     @GetMapping("/verify")
     ChainVerifier.Result verify(Caller caller) {
         caller.require(AuditQueries.PERMISSION);
-        ChainVerifier.Result result = verifier.verify(caller.practiceId());
+        ChainVerifier.Result result = verifier.verify(caller.practiceId(), sink.read(caller.practiceId()));
+        String outcome = result.ok() ? "ok" : result.firstMismatch() != null
+                ? "mismatch at entry " + result.firstMismatch().chainSeq()
+                : "checkpoint at entry " + result.failedCheckpoint().chainSeq() + " fails";
         queries.recordAccess(caller, "audit.chain-verified", caller.practiceId(), "practice",
-                (result.ok() ? "ok" : "mismatch at entry " + result.firstMismatch().chainSeq())
-                        + "; entriesChecked=" + result.entriesChecked());
+                outcome + "; entriesChecked=" + result.entriesChecked() + "; checkpointsChecked="
+                        + result.checkpointsChecked());
         return result;
     }
 
@@ -54,13 +67,16 @@ class ChainController {
     @GetMapping("/checkpoint")
     CheckpointSigner.Checkpoint checkpoint(Caller caller) {
         caller.require(AuditQueries.PERMISSION);
-        ChainVerifier.Result result = verifier.verify(caller.practiceId());
+        ChainVerifier.Result result = verifier.verify(caller.practiceId(), sink.read(caller.practiceId()));
         if (!result.ok()) {
-            throw new ApiException(HttpStatus.CONFLICT, null,
-                    "The chain does not verify at entry " + result.firstMismatch().chainSeq()
-                            + "; no checkpoint is signed for a broken chain.");
+            throw new ApiException(HttpStatus.CONFLICT, null, result.firstMismatch() != null
+                    ? "The chain does not verify at entry " + result.firstMismatch().chainSeq()
+                            + "; no checkpoint is signed for a broken chain."
+                    : "The chain does not match its exported checkpoint at entry "
+                            + result.failedCheckpoint().chainSeq() + "; no checkpoint is signed for a broken chain.");
         }
         CheckpointSigner.Checkpoint checkpoint = signer.sign(caller.practiceId(), result.headSeq(), result.headHash());
+        sink.write(checkpoint);
         queries.recordAccess(caller, "audit.checkpoint-signed", caller.practiceId(), "practice",
                 "chainSeq=" + checkpoint.chainSeq() + "; hash=" + checkpoint.hash());
         return checkpoint;
