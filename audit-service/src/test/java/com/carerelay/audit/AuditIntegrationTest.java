@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
  * ({@link #jdbc} is the service's, {@link #owner} and {@link #superuser} connect as the others).
  */
 @SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=audit-service")
+        // no scheduled checkpoint in the middle of a test unless it asks for one (ScheduledCheckpointIT)
+        properties = {"spring.config.name=audit-service", "carerelay.audit.checkpoint.interval=PT24H"})
 public abstract class AuditIntegrationTest {
 
     @DynamicPropertySource
@@ -45,8 +46,6 @@ public abstract class AuditIntegrationTest {
         registry.add("spring.datasource.password", () -> AuditDatabase.PASSWORD);
         registry.add("spring.flyway.user", () -> AuditDatabase.OWNER);
         registry.add("spring.flyway.password", () -> AuditDatabase.PASSWORD);
-        // no scheduled checkpoint in the middle of a test unless it asks for one (ScheduledCheckpointIT)
-        registry.add("carerelay.audit.checkpoint.interval", () -> "PT24H");
     }
 
     /** The owner of the tables (who runs the migrations). */
