@@ -23,8 +23,13 @@ begin
         if service_password = '' then
             raise exception 'role % does not exist: create it (LOGIN, no other attribute) or set its password so this migration creates it', service_role;
         end if;
-        execute format('create role %I login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls password %L',
-                       service_role, service_password);
+        begin
+            execute format('create role %I login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls password %L',
+                           service_role, service_password);
+        exception when insufficient_privilege then
+            raise exception 'role % does not exist and % may not create it: create it beforehand (CREATE ROLE % LOGIN PASSWORD ...) or give % CREATEROLE',
+                service_role, current_user, service_role, current_user;
+        end;
     end if;
     if pg_has_role(service_role, current_user, 'MEMBER') then
         raise exception 'role % is a member of the owner role %: it could act as the owner and rewrite the log', service_role, current_user;
