@@ -10,6 +10,9 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'carerelay') THEN
     CREATE ROLE carerelay WITH LOGIN PASSWORD 'carerelay';
   END IF;
+  -- audit-service's migration V5 creates its service role (carerelay_audit_app: read and append the log
+  -- only), so the owner may create roles. On a volume made before this line: ALTER ROLE carerelay CREATEROLE.
+  ALTER ROLE carerelay CREATEROLE;
 END
 $$;
 
