@@ -76,6 +76,25 @@ class DatabaseRolesIT extends AuditIntegrationTest {
     }
 
     @Test
+    void theServiceRoleHoldsOnlyWhatTheServiceNeedsOnEachTable() {
+        List<String> grants = superuser.queryForList("""
+                select table_name || ' ' || string_agg(lower(privilege_type), ',' order by privilege_type)
+                from information_schema.role_table_grants
+                where grantee = ? and table_schema = 'public'
+                group by table_name order by table_name""", String.class, AuditDatabase.SERVICE);
+
+        assertThat(grants).containsExactly(
+                "audit_entry insert,select",
+                "chain_head insert,select,update",
+                "dead_letter_redrive insert,select",
+                "directory_person insert,select,update",
+                "event_seen insert,select",
+                "processed_event insert,select");
+        assertThat(superuser.queryForObject("select rolsuper or rolcreaterole or rolcreatedb or rolbypassrls"
+                + " from pg_roles where rolname = ?", Boolean.class, AuditDatabase.SERVICE)).isFalse();
+    }
+
+    @Test
     void theServiceRefusesToRunAsTheTablesOwner() {
         assertThat(new AuditDatabaseRole(owner, false).excessPowers())
                 .anySatisfy(power -> assertThat(power).contains("owns audit_entry"));

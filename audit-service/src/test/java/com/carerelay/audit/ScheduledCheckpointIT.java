@@ -20,9 +20,16 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
@@ -32,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checkpoints are signed on a schedule (every second here) with the configured key and exported to the
- * checkpoint directory as JSON lines; a restarted service, with the same key and directory, verifies the
+ * checkpoint directory as JSON lines and to the checkpoint topic; a restarted service, with the same key and directory, verifies the
  * chain against them and keeps signing with the same key.
  */
 @DirtiesContext
@@ -40,11 +47,13 @@ class ScheduledCheckpointIT extends AuditIntegrationTest {
 
     static final KeyPair KEY = ed25519();
     static final Path DIRECTORY = temporaryDirectory();
+    static final String TOPIC = "carerelay.audit-checkpoints-it";
 
     @DynamicPropertySource
     static void everySecondWithAConfiguredKey(DynamicPropertyRegistry registry) {
         registry.add("carerelay.audit.checkpoint.interval", () -> "PT1S");
         registry.add("carerelay.audit.checkpoint.directory", DIRECTORY::toString);
+        registry.add("carerelay.audit.checkpoint.topic", () -> TOPIC);
         registry.add("carerelay.audit.checkpoint.private-key",
                 () -> Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded()));
     }
@@ -73,6 +82,8 @@ class ScheduledCheckpointIT extends AuditIntegrationTest {
                 practice.id));
         assertThat(checkpoint.get("issuedAt").asString()).isNotBlank();
         assertThat(verifiesWithTheConfiguredPublicKey(checkpoint)).as("signed with the configured key").isTrue();
+        assertThat(publishedOnTheTopic(practice.id)).as("the same checkpoint, published on the checkpoint topic")
+                .anySatisfy(published -> assertThat(published).isEqualTo(checkpoint));
 
         try (ConfigurableApplicationContext restarted = startAnotherInstance()) {
             Http http = Http.localhost(Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port")));
@@ -108,7 +119,30 @@ class ScheduledCheckpointIT extends AuditIntegrationTest {
                 "--carerelay.secrets.allow-development-keys=true",
                 "--carerelay.audit.checkpoint.interval=PT1S",
                 "--carerelay.audit.checkpoint.directory=" + DIRECTORY,
+                "--carerelay.audit.checkpoint.topic=" + TOPIC,
                 "--carerelay.audit.checkpoint.private-key=" + Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded()));
+    }
+
+    /** The checkpoints published for the practice on {@link #TOPIC}, read from its beginning. */
+    private static List<JsonNode> publishedOnTheTopic(UUID practiceId) {
+        Map<String, Object> settings = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "scheduled-checkpoint-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (practiceId.toString().equals(record.key())) {
+                        found.add(Http.JSON.readTree(new String(record.value(), StandardCharsets.UTF_8)));
+                    }
+                }
+                return !found.isEmpty();
+            });
+        }
+        return found;
     }
 
     private static boolean verifiesWithTheConfiguredPublicKey(JsonNode checkpoint) {

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +24,11 @@ class CheckpointConfig {
     /**
      * The file sink in {@code carerelay.audit.checkpoint.directory}. Unset, the service refuses to start
      * (checkpoints that are not exported protect nothing), except where development keys are allowed
-     * (the local stack, tests): there a temporary directory is used.
+     * (the local stack, tests): there a temporary directory is used. With {@code topic} set, every
+     * checkpoint is also published there.
      */
     @Bean
-    CheckpointSink checkpointSink(CheckpointProperties properties, JsonMapper json,
+    CheckpointSink checkpointSink(CheckpointProperties properties, JsonMapper json, ProducerFactory<?, ?> producers,
                                   @Value("${carerelay.secrets.allow-development-keys:false}") boolean development)
             throws IOException {
         Path directory = properties.directory();
@@ -39,6 +41,10 @@ class CheckpointConfig {
             log.warn("No checkpoint directory configured (AUDIT_CHECKPOINT_DIR): exporting checkpoints to {}, "
                     + "development only", directory);
         }
-        return new FileCheckpointSink(directory, json);
+        FileCheckpointSink file = new FileCheckpointSink(directory, json);
+        if (properties.topic() == null || properties.topic().isBlank()) {
+            return file;
+        }
+        return new TopicMirroredSink(file, properties.topic(), producers, json);
     }
 }

@@ -6,12 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code carerelay.audit.checkpoint.*} (besides {@code private-key}, which {@code CheckpointSigner}
- * reads): how often every practice's chain head is signed and exported ({@code interval}), and the
- * file sink's {@code directory}. A blank directory is only allowed where development keys are
- * (a temporary directory is used, whose checkpoints die with it).
+ * reads): how often every practice's chain head is signed and exported ({@code interval}), the
+ * file sink's {@code directory} (blank: only allowed where development keys are, a temporary directory
+ * whose checkpoints die with it), and {@code topic}: a Kafka topic every checkpoint is also published to
+ * (blank: none).
  */
 @ConfigurationProperties("carerelay.audit.checkpoint")
-public record CheckpointProperties(Duration interval, Path directory) {
+public record CheckpointProperties(Duration interval, Path directory, String topic) {
 
     public CheckpointProperties {
         interval = interval == null ? Duration.ofMinutes(10) : interval;
