@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -76,6 +77,17 @@ public class ScheduledCheckpoints {
             return count;
         });
         return signed == null ? 0 : signed;
+    }
+
+    /**
+     * Exports a checkpoint signed on request, under the same lock as the rounds, so two instances never
+     * append to one practice's file at once (appends to a shared network volume are not atomic).
+     */
+    public void export(CheckpointSigner.Checkpoint checkpoint) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.query("select pg_advisory_xact_lock(?)", (ResultSetExtractor<Object>) rows -> null, LOCK);
+            sink.write(checkpoint);
+        });
     }
 
     private boolean signIfMoved(Head head) {

@@ -1,6 +1,7 @@
 package com.carerelay.audit.log.web;
 
 import com.carerelay.audit.checkpoint.CheckpointSink;
+import com.carerelay.audit.checkpoint.ScheduledCheckpoints;
 import com.carerelay.platform.security.Caller;
 import com.carerelay.audit.log.ChainVerifier;
 import com.carerelay.audit.log.CheckpointSigner;
@@ -32,14 +33,16 @@ class ChainController {
     private final AuditQueries queries;
     private final JdbcTemplate jdbc;
     private final CheckpointSink sink;
+    private final ScheduledCheckpoints exports;
 
     ChainController(ChainVerifier verifier, CheckpointSigner signer, AuditQueries queries, JdbcTemplate jdbc,
-                    CheckpointSink sink) {
+                    CheckpointSink sink, ScheduledCheckpoints exports) {
         this.verifier = verifier;
         this.signer = signer;
         this.queries = queries;
         this.jdbc = jdbc;
         this.sink = sink;
+        this.exports = exports;
     }
 
     /**
@@ -76,7 +79,7 @@ class ChainController {
                             + result.failedCheckpoint().chainSeq() + "; no checkpoint is signed for a broken chain.");
         }
         CheckpointSigner.Checkpoint checkpoint = signer.sign(caller.practiceId(), result.headSeq(), result.headHash());
-        sink.write(checkpoint);
+        exports.export(checkpoint);
         queries.recordAccess(caller, "audit.checkpoint-signed", caller.practiceId(), "practice",
                 "chainSeq=" + checkpoint.chainSeq() + "; hash=" + checkpoint.hash());
         return checkpoint;
