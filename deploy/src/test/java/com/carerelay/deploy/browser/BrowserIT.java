@@ -115,7 +115,6 @@ class BrowserIT {
         browser.assertAccessible("compose panel");
         browser.screenshot("compose-panel");
 
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("htmx.logAll()");
         browser.find("#send-button").click();
         browser.waitForText("#toast", "Message sent");
         browser.find("#sent-link").click();
