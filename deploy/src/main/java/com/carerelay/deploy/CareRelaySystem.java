@@ -53,7 +53,12 @@ public final class CareRelaySystem implements AutoCloseable {
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
             "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration",
+            // the services' starter: resource-server chain, API errors, outbox and consumers
+            "com.carerelay.platform.security.ResourceServerSecurity",
+            "com.carerelay.platform.web.ApiErrorsAutoConfiguration",
+            "com.carerelay.platform.EventsAutoConfiguration",
+            "com.carerelay.platform.secrets.RequiredSecrets");
 
     public static final List<String> DATABASES = List.of("directory", "messaging", "delivery", "audit");
 

@@ -49,10 +49,14 @@ class PortalController {
     }
 
     @GetMapping("/portal/messages/{id}")
-    String message(@PathVariable UUID id, Model model) {
+    String message(@PathVariable UUID id, org.springframework.security.core.Authentication authentication, Model model) {
         Views.Message message = api.messaging().get().uri("/api/v1/messages/{id}", id).headers(api.asUser())
                 .retrieve().body(Views.Message.class);
-        api.messaging().post().uri("/api/v1/messages/{id}/read", id).headers(api.asUser()).retrieve().toBodilessEntity();
+        boolean sentByMe = message.sender() != null
+                && com.carerelay.web.config.Viewer.of(authentication).id().equals(message.sender().id());
+        if (!sentByMe) {
+            api.messaging().post().uri("/api/v1/messages/{id}/read", id).headers(api.asUser()).retrieve().toBodilessEntity();
+        }
         model.addAttribute("message", message);
         model.addAttribute("thread", api.messaging().get().uri("/api/v1/threads/{id}", message.threadId())
                 .headers(api.asUser()).retrieve().body(THREAD));
