@@ -25,6 +25,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 public class ServiceApi {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceApi.class);
+    /** Ids are masked in the log: a path names what was asked for, never whose. */
+    private static final java.util.regex.Pattern IDS = java.util.regex.Pattern.compile("[0-9a-fA-F-]{36}");
+
     private final OAuth2AuthorizedClientManager authorizedClients;
     private final RestClient directory;
     private final RestClient messaging;
@@ -38,6 +42,8 @@ public class ServiceApi {
         timeouts.setReadTimeout(Duration.ofSeconds(30));
         RestClient.Builder base = builder.requestFactory(timeouts)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+                    log.info("{} {} answered {}", request.getMethod(), IDS.matcher(request.getURI().getPath()).replaceAll("{id}"),
+                            response.getStatusCode().value());
                     throw ApiProblem.of(response.getStatusCode().value(), response.getBody().readAllBytes());
                 });
         this.directory = base.clone().baseUrl(properties.directoryUrl()).build();

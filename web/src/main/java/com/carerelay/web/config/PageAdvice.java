@@ -27,6 +27,8 @@ class PageAdvice {
         log.info("a service answered {}", problem.status());
         int status = problem.status() >= 500 ? 502 : problem.status();
         response.setStatus(status);
+        // an exception handler's model does not get the @ModelAttribute methods: the header needs who is signed in
+        model.addAttribute("viewer", viewer());
         model.addAttribute("status", status);
         model.addAttribute("headline", switch (problem.status()) {
             case 404 -> "Not found";
@@ -43,6 +45,7 @@ class PageAdvice {
     String badInput(IllegalArgumentException bad, HttpServletResponse response, Model model) {
         log.info("bad input: {}", bad.getClass().getSimpleName());
         response.setStatus(400);
+        model.addAttribute("viewer", viewer());
         model.addAttribute("status", 400);
         model.addAttribute("headline", "Could not do that");
         model.addAttribute("detail", "The request was not valid.");

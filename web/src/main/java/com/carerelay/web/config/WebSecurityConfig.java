@@ -1,5 +1,6 @@
 package com.carerelay.web.config;
 
+import jakarta.servlet.DispatcherType;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,9 @@ public class WebSecurityConfig {
         providerLogout.setPostLogoutRedirectUri("{baseUrl}/signed-out");
         return http
                 .authorizeHttpRequests(requests -> requests
+                        // a live stream's completion is dispatched again after its request was authorized,
+                        // possibly after sign-out ended the session
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/signed-out", "/denied", "/error",
                                 "/actuator/health/**").permitAll()
                         .requestMatchers("/portal/**").hasAuthority(Viewer.CLIENT)
