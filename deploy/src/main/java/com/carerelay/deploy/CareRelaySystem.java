@@ -4,6 +4,7 @@ import com.carerelay.audit.AuditApplication;
 import com.carerelay.delivery.DeliveryApplication;
 import com.carerelay.directory.DirectoryApplication;
 import com.carerelay.messaging.MessagingApplication;
+import com.carerelay.web.WebApplication;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,10 +15,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The four services started side by side in one JVM against one PostgreSQL server (a database each),
- * one Kafka broker and one SMTP server. Each keeps its own config name, migrations and database, so
- * they do not see each other's beans or tables; they talk only over HTTP (JWKS) and Kafka, as they
- * do when deployed apart. Used by the local stack and the end-to-end test.
+ * The four services and the web app started side by side in one JVM against one PostgreSQL server (a
+ * database each), one Kafka broker and one SMTP server. Each keeps its own config name, migrations and
+ * database, so they do not see each other's beans or tables; they talk only over HTTP (JWKS, the
+ * services' APIs, OpenID Connect) and Kafka, as they do when deployed apart. Used by the local stack,
+ * the end-to-end test and the browser test. The web app signs users in at directory-service's
+ * development issuer.
  */
 public final class CareRelaySystem implements AutoCloseable {
 
@@ -34,9 +37,28 @@ public final class CareRelaySystem implements AutoCloseable {
         }
     }
 
-    public record Ports(int directory, int messaging, int delivery, int audit) {
-        public static final Ports FIXED = new Ports(8081, 8082, 8083, 8084);
+    /** The HTTP ports; {@code web} 0 starts no web app (the API-only tests and benchmark). */
+    public record Ports(int directory, int messaging, int delivery, int audit, int web) {
+        public static final Ports FIXED = new Ports(8081, 8082, 8083, 8084, 8080);
+
+        public Ports(int directory, int messaging, int delivery, int audit) {
+            this(directory, messaging, delivery, audit, 0);
+        }
     }
+
+    /** What the shared classpath brings that the web app (no database, no Kafka) must not configure. */
+    private static final String WEB_EXCLUDES = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration",
+            // the services' starter: resource-server chain, API errors, outbox and consumers
+            "com.carerelay.platform.security.ResourceServerSecurity",
+            "com.carerelay.platform.web.ApiErrorsAutoConfiguration",
+            "com.carerelay.platform.EventsAutoConfiguration",
+            "com.carerelay.platform.secrets.RequiredSecrets");
 
     public static final List<String> DATABASES = List.of("directory", "messaging", "delivery", "audit");
 
@@ -55,6 +77,9 @@ public final class CareRelaySystem implements AutoCloseable {
             system.startService("messaging", MessagingApplication::builder, settings.ports().messaging());
             system.startService("delivery", DeliveryApplication::builder, settings.ports().delivery());
             system.startService("audit", AuditApplication::builder, settings.ports().audit());
+            if (settings.ports().web() != 0) {
+                system.startService("web", WebApplication::builder, settings.ports().web());
+            }
         } catch (RuntimeException e) {
             system.close();
             throw e;
@@ -68,6 +93,7 @@ public final class CareRelaySystem implements AutoCloseable {
             case "messaging" -> settings.ports().messaging();
             case "delivery" -> settings.ports().delivery();
             case "audit" -> settings.ports().audit();
+            case "web" -> settings.ports().web();
             default -> throw new IllegalArgumentException(service);
         };
         return "http://localhost:" + port;
@@ -87,8 +113,22 @@ public final class CareRelaySystem implements AutoCloseable {
 
     private void startService(String name, Supplier<SpringApplicationBuilder> builder, int port) {
         String issuer = "http://localhost:" + settings.ports().directory();
+        String web = "http://localhost:" + settings.ports().web();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", String.valueOf(port));
+        if (name.equals("web")) {
+            properties.put("spring.autoconfigure.exclude", WEB_EXCLUDES);
+            properties.put("spring.security.oauth2.client.provider.carerelay.issuer-uri", issuer);
+            properties.put("carerelay.web.directory-url", url("directory"));
+            properties.put("carerelay.web.messaging-url", url("messaging"));
+            properties.put("carerelay.web.delivery-url", url("delivery"));
+            properties.put("carerelay.web.audit-url", url("audit"));
+            properties.put("carerelay.web.direct-credentials-help-url", url("directory") + "/swagger-ui.html");
+            properties.put("logging.level.org.apache.kafka", "WARN");
+            addExtraArgs(properties);
+            services.put(name, builder.get().registerShutdownHook(false).run(args(properties)));
+            return;
+        }
         properties.put("spring.datasource.url", settings.jdbcBaseUrl() + name);
         properties.put("spring.datasource.username", settings.dbUser());
         properties.put("spring.datasource.password", settings.dbPassword());
@@ -103,17 +143,30 @@ public final class CareRelaySystem implements AutoCloseable {
         properties.put("logging.level.org.apache.kafka", "WARN");
         // the binder's consumer-lag gauge logs this every minute for partitions it does not own
         properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
+        if (name.equals("delivery") && settings.ports().web() != 0) {
+            properties.put("carerelay.email.client-link", web + "/portal/messages");
+            properties.put("carerelay.email.staff-link", web + "/messages");
+        }
         if (name.equals("directory")) {
             properties.put("carerelay.dev-issuer.enabled", "true");
+            properties.put("carerelay.dev-issuer.web-client.redirect-uris", web + "/login/oauth2/code/carerelay");
+            properties.put("carerelay.dev-issuer.web-client.post-logout-redirect-uris", web + "/signed-out");
             properties.put("carerelay.demo-data.enabled", String.valueOf(settings.localProfile()));
         }
+        addExtraArgs(properties);
+        services.put(name, builder.get().registerShutdownHook(false).run(args(properties)));
+    }
+
+    private void addExtraArgs(Map<String, String> properties) {
         for (String extra : settings.extraArgs()) {
             int equals = extra.indexOf('=');
             properties.put(extra.substring(0, equals), extra.substring(equals + 1));
         }
-        String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+    }
+
+    private static String[] args(Map<String, String> properties) {
+        return properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
-        services.put(name, builder.get().registerShutdownHook(false).run(args));
     }
 
     @Override

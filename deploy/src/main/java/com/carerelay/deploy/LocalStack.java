@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole system on embedded defaults, for a laptop: a real PostgreSQL 17 server from Maven-shipped
  * binaries (fsync on), a real Kafka broker in KRaft mode as its own process, a GreenMail SMTP catcher,
- * and the four services on ports 8081-8084, with demo data. Everything is kept under
+ * the four services on ports 8081-8084 and the web app on 8080, with demo data. Everything is kept under
  * {@code .local-stack/} so data survives a restart; Ctrl-C stops all of it.
  */
 public final class LocalStack {
@@ -74,7 +74,17 @@ public final class LocalStack {
         System.out.println("""
 
                 CareRelay is running (Ctrl-C stops everything; data is kept in %s).
-                  directory-service  http://localhost:8081   (Swagger UI: /swagger-ui.html)
+
+                  In the browser     http://localhost:8080
+                    sign in by picking a demo user on the development issuer's page:
+                      dana@sunrise.example    Dana Reyes, clinician (messages staff, groups, portal clients, DIRECT)
+                      sam@sunrise.example     Sam Okafor, clinician
+                      alex@sunrise.example    Alex Kim, compliance (activity histories, chain, exports)
+                      morgan@sunrise.example  Morgan Lee, admin
+                      jordan@client.example   Jordan Avery, portal client  -> the client portal
+                      riley@client.example    Riley Chen, portal client (invited)
+
+                  directory-service  http://localhost:8081   (Swagger UI: /swagger-ui.html; OIDC issuer)
                   messaging-service  http://localhost:8082
                   delivery-service   http://localhost:8083
                   audit-service      http://localhost:8084
