@@ -29,6 +29,8 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "http://carerelay-test-issuer";
+    /** The audience every service requires by default ({@code JWT_AUDIENCE}). */
+    public static final String AUDIENCE = "carerelay";
 
     private static RSAKey key;
     private static HttpServer jwksServer;
@@ -44,10 +46,17 @@ public final class TestTokens {
         return token(clientId, "client", practiceId, List.of());
     }
 
-    public static synchronized String token(UUID subject, String kind, UUID practiceId, List<String> permissions) {
+    public static String token(UUID subject, String kind, UUID practiceId, List<String> permissions) {
+        return token(subject, kind, practiceId, permissions, AUDIENCE);
+    }
+
+    /** A token for another audience (e.g. another system's API at the same provider). */
+    public static synchronized String token(UUID subject, String kind, UUID practiceId, List<String> permissions,
+                                            String audience) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .issuer(ISSUER)
+                    .audience(audience)
                     .subject(subject.toString())
                     .claim("kind", kind)
                     .claim("tenant", practiceId.toString())

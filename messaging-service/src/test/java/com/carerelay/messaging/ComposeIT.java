@@ -252,7 +252,7 @@ class ComposeIT extends MessagingIntegrationTest {
         String messageId = send(danaToken, """
                 {"subject":"Hi","body":"Hello","recipients":{"staffIds":["%s"]},"attachmentIds":["%s"]}"""
                 .formatted(sam, attachmentId)).json().get("id").asString();
-        String outsider = TestTokens.staff(dana, UUID.randomUUID(), CLINICIAN);
+        String outsider = TestTokens.staff(dana, newPractice().id, CLINICIAN);
         for (String path : List.of("/api/v1/messages/" + messageId, "/api/v1/messages/" + messageId + "/delivery",
                 "/api/v1/threads/" + messageId, "/api/v1/attachments/" + attachmentId)) {
             Http.Response response = http().get(path, outsider);

@@ -7,6 +7,7 @@ import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.Topics;
 import com.carerelay.platform.outbox.OutboxRelay;
 import com.carerelay.testing.Http;
@@ -137,6 +138,22 @@ class MessageSendingIT extends MessagingIntegrationTest {
     }
 
     @Test
+    void aPermissionWithdrawnInTheDirectoryStopsSendingBeforeTheTokenExpires() {
+        UUID lee = practice.staff("Lee", "Park", true, "message:send");
+        String stillValidToken = practice.token(lee, "message:send");
+        assertThat(http().post("/api/v1/messages", stillValidToken, send("Hi", "Body", sam)).status()).isEqualTo(201);
+
+        practice.publish(DirectoryChanged.ofStaff(lee, practice.id, 2, new DirectoryChanged.Staff("Lee", "Park",
+                "lee@example.test", true, List.of(), false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select version from directory_entry where id = ?", Long.class, lee) == 2);
+
+        Http.Response refused = http().post("/api/v1/messages", stillValidToken, send("Hi again", "Body", sam));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asString()).contains("message:send");
+    }
+
+    @Test
     void refusesSendWithoutPermission() {
         Http.Response response = http().post("/api/v1/messages", practice.token(sam), send("Hi", "Body", dana));
         assertThat(response.status()).isEqualTo(403);
@@ -234,7 +251,8 @@ class MessageSendingIT extends MessagingIntegrationTest {
                 + "/redrive";
         assertThat(http().post(redrive, ops, "").status()).isEqualTo(200);
         assertThat(http().post(redrive, ops, "").status()).as("each record once").isEqualTo(409);
-        assertThat(http().get("/api/v1/dead-letters?limit=500", TestTokens.staff(dana, UUID.randomUUID(),
+        Practice other = newPractice();
+        assertThat(http().get("/api/v1/dead-letters?limit=500", other.token(UUID.randomUUID(),
                 "delivery:redrive")).json().get("records").toString()).as("another practice sees none of it")
                 .doesNotContain(poison.id().toString());
     }

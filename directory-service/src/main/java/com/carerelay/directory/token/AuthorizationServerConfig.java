@@ -140,7 +140,8 @@ public class AuthorizationServerConfig {
 
     /** The same CareRelay claims as {@code POST /dev/tokens}, in the access token and the ID token. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> issuedTokenClaims(DevUsers users) {
+    OAuth2TokenCustomizer<JwtEncodingContext> issuedTokenClaims(DevUsers users,
+            @org.springframework.beans.factory.annotation.Value("${carerelay.dev-issuer.audience}") String audience) {
         return context -> {
             boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
             boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
@@ -155,6 +156,10 @@ public class AuthorizationServerConfig {
                     .claim("tenant", user.tenant().toString())
                     .claim("permissions", user.permissions())
                     .claim("name", user.name());
+            if (accessToken) {
+                // for the services' APIs; the ID token keeps its own audience, the web client
+                context.getClaims().audience(List.of(audience));
+            }
         };
     }
 }

@@ -28,10 +28,13 @@ public class DevTokenIssuer {
     private final RSAKey key;
     private final String issuer;
     private final Duration lifetime;
+    private final String audience;
 
     public DevTokenIssuer(@Value("${carerelay.dev-issuer.issuer}") String issuer,
-                          @Value("${carerelay.dev-issuer.token-lifetime}") Duration lifetime, DevSigningKey signingKey) {
+                          @Value("${carerelay.dev-issuer.token-lifetime}") Duration lifetime,
+                          @Value("${carerelay.dev-issuer.audience}") String audience, DevSigningKey signingKey) {
         this.key = signingKey.key();
+        this.audience = audience;
         this.issuer = issuer;
         this.lifetime = lifetime;
     }
@@ -43,6 +46,7 @@ public class DevTokenIssuer {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(audience)
                 .subject(subject.toString())
                 .claim("kind", kind)
                 .claim("tenant", tenant.toString())

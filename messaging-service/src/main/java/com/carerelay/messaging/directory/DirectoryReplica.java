@@ -27,10 +27,15 @@ public class DirectoryReplica {
     /** Someone (or a group) who can be messaged, as the replica knows them. */
     public record Entry(UUID id, UUID practiceId, String kind, String displayName, boolean active, String firstName,
                         String lastName, String preferredName, String portalStatus, String directAddress,
-                        boolean directCredentialsValid, List<String> roles) {
+                        boolean directCredentialsValid, List<String> roles, List<String> permissions) {
 
         public PrincipalKind principalKind() {
             return PrincipalKind.valueOf(kind);
+        }
+
+        /** Whether the directory (not only a token issued earlier) grants this staff member the permission. */
+        public boolean grants(String permission) {
+            return permissions != null && permissions.contains(permission);
         }
     }
 
@@ -43,7 +48,7 @@ public class DirectoryReplica {
     }
 
     private static final String COLUMNS = "id, practice_id, kind, display_name, active, first_name, last_name,"
-            + " preferred_name, portal_status, direct_address, direct_credentials_valid, roles";
+            + " preferred_name, portal_status, direct_address, direct_credentials_valid, roles, permissions";
 
     private static final String ENTRY_COLUMNS = Arrays.stream(COLUMNS.split(", ")).map(column -> "e." + column)
             .collect(Collectors.joining(", "));
@@ -214,8 +219,8 @@ public class DirectoryReplica {
                 practiceId).stream().findFirst();
     }
 
-    private static List<String> roles(Array roles) throws SQLException {
-        return roles == null ? null : List.of((String[]) roles.getArray());
+    private static List<String> texts(Array texts) throws SQLException {
+        return texts == null ? null : List.of((String[]) texts.getArray());
     }
 
     private static Entry entry(ResultSet row, int rowNumber) throws SQLException {
@@ -223,6 +228,6 @@ public class DirectoryReplica {
                 row.getString("kind"), row.getString("display_name"), row.getBoolean("active"),
                 row.getString("first_name"), row.getString("last_name"), row.getString("preferred_name"),
                 row.getString("portal_status"), row.getString("direct_address"),
-                row.getBoolean("direct_credentials_valid"), roles(row.getArray("roles")));
+                row.getBoolean("direct_credentials_valid"), texts(row.getArray("roles")), texts(row.getArray("permissions")));
     }
 }

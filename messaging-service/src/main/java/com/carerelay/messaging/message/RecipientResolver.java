@@ -73,7 +73,7 @@ public class RecipientResolver {
         }
 
         if (!recipients.clients().isEmpty()) {
-            caller.require(SEND_CLIENT);
+            Senders.requireCurrent(caller, context, SEND_CLIENT);
             if (!practice.portalMessaging()) {
                 throw ApiException.forbidden("Client portal messaging is turned off for this practice.");
             }
@@ -94,7 +94,7 @@ public class RecipientResolver {
         }
 
         if (!recipients.directContacts().isEmpty() || !recipients.addresses().isEmpty()) {
-            caller.require(SEND_DIRECT);
+            Senders.requireCurrent(caller, context, SEND_DIRECT);
             if (!practice.directMessaging()) {
                 throw ApiException.forbidden("DIRECT messaging is turned off for this practice.");
             }

@@ -44,6 +44,7 @@ class Senders {
             if (self == null || !self.active()) {
                 throw ApiException.forbidden("Your staff account is not active in this practice's directory.");
             }
+            requireCurrent(caller, context, SEND);
         } else {
             if (!context.practice().portalMessaging()) {
                 throw ApiException.forbidden("Client portal messaging is turned off for this practice.");
@@ -53,6 +54,18 @@ class Senders {
             }
         }
         return context;
+    }
+
+    /**
+     * Refuses with 403 naming the permission unless both the token and the directory replica grant it
+     * to the staff member: a permission withdrawn in the directory stops working within the replica's
+     * lag, not when the token expires.
+     */
+    static void requireCurrent(Caller caller, DirectoryReplica.SendingContext context, String permission) {
+        caller.require(permission);
+        if (caller.isStaff() && context.sender().map(self -> !self.grants(permission)).orElse(true)) {
+            throw ApiException.forbidden("This requires the '" + permission + "' permission.");
+        }
     }
 
     /**

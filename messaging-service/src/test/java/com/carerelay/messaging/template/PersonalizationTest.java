@@ -41,7 +41,7 @@ class PersonalizationTest {
     @Test
     void listsEveryVariableWithoutAValue() {
         DirectoryReplica.Entry contact = new DirectoryReplica.Entry(UUID.randomUUID(), UUID.randomUUID(), "direct_contact",
-                "Dr. Ruiz", true, null, null, null, null, "r@direct.example", false, null);
+                "Dr. Ruiz", true, null, null, null, null, "r@direct.example", false, null, null);
         assertThatThrownBy(() -> personalization.render("{{time}}", "Dear {{firstName}} {{room}}", List.of(jordan, contact),
                 "P", "S", Map.of()))
                 .isInstanceOf(ApiException.class)
@@ -56,6 +56,6 @@ class PersonalizationTest {
 
     private static DirectoryReplica.Entry client(String first, String last, String preferred) {
         return new DirectoryReplica.Entry(UUID.randomUUID(), UUID.randomUUID(), "client", first + " " + last, true, first,
-                last, preferred, "active", null, false, null);
+                last, preferred, "active", null, false, null, null);
     }
 }

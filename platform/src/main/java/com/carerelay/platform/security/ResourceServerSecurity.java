@@ -4,13 +4,16 @@ import com.carerelay.platform.web.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,8 +26,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * The resource-server chain every service runs: every endpoint but health, metrics, API docs and
- * {@code carerelay.security.public-paths} needs a JWT from the configured issuer carrying the
+ * The resource-server chain every service runs: every endpoint but health and
+ * {@code carerelay.security.public-paths} needs a JWT (metrics and API docs too, unless
+ * {@code carerelay.security.public-operator-views}, which the local stack and the tests set) from the configured issuer carrying the
  * CareRelay claims; 401 and 403 answer as problem+json. Controllers take a {@link Caller} parameter.
  * A service that needs another chain first (e.g. an authorization server) declares it with a lower
  * {@code @Order}.
@@ -34,8 +38,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 @Import({SecurityDefaults.class, CallerArgumentResolver.class})
 public class ResourceServerSecurity {
 
-    static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error");
+    static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health/**", "/actuator/info", "/error");
+    /** What tells an attacker how to call the service or what it does: a token needed unless the local stack or tests. */
+    static final List<String> OPERATOR_VIEWS = List.of("/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+            "/swagger-ui.html");
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 10)
@@ -43,6 +49,9 @@ public class ResourceServerSecurity {
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, Problems problems) throws Exception {
         List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
         open.addAll(properties.publicPaths());
+        if (properties.publicOperatorViews()) {
+            open.addAll(OPERATOR_VIEWS);
+        }
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
@@ -65,18 +74,36 @@ public class ResourceServerSecurity {
                 .build();
     }
 
-    /** Tokens must carry the CareRelay claims: a UUID subject, a principal kind and a tenant. */
+    /**
+     * Tokens must carry the CareRelay claims (a UUID subject, a principal kind and a tenant), and the
+     * tenant must be a known practice where the service says where its practices are. The audience is
+     * checked by Spring Boot ({@code spring.security.oauth2.resourceserver.jwt.audiences}, in the
+     * shared defaults).
+     */
     @Bean
     @ConditionalOnMissingBean(name = "careRelayClaims")
-    OAuth2TokenValidator<Jwt> careRelayClaims() {
+    OAuth2TokenValidator<Jwt> careRelayClaims(ObjectProvider<KnownTenants> knownTenants) {
         return jwt -> {
+            Caller caller;
             try {
-                Caller.from(jwt);
-                return OAuth2TokenValidatorResult.success();
+                caller = Caller.from(jwt);
             } catch (RuntimeException e) {
-                return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                        "token lacks a valid sub, kind or tenant claim", null));
+                return invalid("token lacks a valid sub, kind or tenant claim");
             }
+            KnownTenants tenants = knownTenants.getIfAvailable();
+            return tenants == null || tenants.isKnown(caller.practiceId())
+                    ? OAuth2TokenValidatorResult.success() : invalid("token's tenant is not a known practice");
         };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("carerelay.security.tenant-table")
+    KnownTenants knownTenants(JdbcTemplate jdbc, SecurityProperties properties) {
+        return new KnownTenants(jdbc, properties.tenantTable());
+    }
+
+    private static OAuth2TokenValidatorResult invalid(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
     }
 }

@@ -5,10 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code carerelay.security.*}: paths a service serves without a token besides health, metrics and
- * API docs (e.g. directory-service's development issuer).
+ * API docs (e.g. directory-service's development issuer); the table holding the practices the
+ * service knows, whose ids a token's {@code tenant} must be one of (unset: not checked); whether
+ * Prometheus metrics, the OpenAPI document and Swagger UI are served without a token (only in the
+ * local stack and tests; elsewhere a scraper or a developer presents a token).
  */
 @ConfigurationProperties("carerelay.security")
-public record SecurityProperties(List<String> publicPaths) {
+public record SecurityProperties(List<String> publicPaths, String tenantTable, boolean publicOperatorViews) {
 
     public SecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
