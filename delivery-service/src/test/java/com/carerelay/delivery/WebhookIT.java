@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.DeliveryStatusChanged.Channel;
+import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.events.Topics;
+import com.carerelay.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -77,6 +80,52 @@ class WebhookIT extends DeliveryIntegrationTest {
         assertThat(statuses(sent.key(), Channel.webhook).get(casey.id())).containsExactly("queued", "sent");
         assertThat(attempt(sent, sam.id(), Channel.webhook).get("status")).as("staff copies stay inside").isEqualTo("none");
         assertThat(HttpReceiver.get().requests(path)).hasSize(1);
+    }
+
+    @Test
+    void secretsTravelAndRestSealedYetTheWebhookStillVerifiesWithThem() {
+        String secret = newSecret();
+        String key = secret.substring("whsec_".length());
+        String path = "/hooks/" + UUID.randomUUID();
+        Practice practice = newPractice("Sealed Secrets Practice", false, HttpReceiver.get().url(path), List.of(secret), 1);
+        Person dana = practice.staff("Dana", "Reyes", false);
+        Person casey = practice.client("Casey", "Lin", false);
+
+        List<TopicReader.Seen> onTopic = TopicReader.readAll(kafka(), Topics.DIRECTORY, Duration.ofSeconds(5)).stream()
+                .filter(record -> practice.id.toString().equals(record.key())).toList();
+        assertThat(onTopic).isNotEmpty();
+        assertThat(onTopic).allSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .doesNotContain(key).doesNotContain(key.substring(0, 12)));
+        assertThat(jdbc.queryForObject("select array_to_string(webhook_secrets_sealed, ' ') from practice where id = ?",
+                String.class, practice.id)).as("the replica keeps them sealed").isNotBlank().doesNotContain(key);
+
+        EventEnvelope.Outgoing sent = publishMessage(dana, casey);
+
+        HttpReceiver.Request request = await().atMost(Duration.ofSeconds(30))
+                .until(() -> HttpReceiver.get().requests(path), requests -> !requests.isEmpty()).getFirst();
+        assertThat(verifies(secret, request.header("webhook-id"), Long.parseLong(request.header("webhook-timestamp")),
+                request.body(), request.header("webhook-signature"))).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, casey.id(), Channel.webhook).get("status")));
+    }
+
+    @Test
+    void aPracticeRecordFromBeforeSealingIsSealedInTheReplicaAndStillSigns() {
+        String secret = newSecret();
+        String path = "/hooks/" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        Practice practice = publishPractice(id, 1, new DirectoryChanged.Practice("Legacy Record Practice",
+                senderEmail(id), true, false, HttpReceiver.get().url(path), List.of(secret)));
+        Person dana = practice.staff("Dana", "Reyes", false);
+        Person casey = practice.client("Casey", "Lin", false);
+        assertThat(jdbc.queryForObject("select array_to_string(webhook_secrets_sealed, ' ') from practice where id = ?",
+                String.class, id)).doesNotContain(secret.substring("whsec_".length()));
+
+        publishMessage(dana, casey);
+
+        HttpReceiver.Request request = await().atMost(Duration.ofSeconds(30))
+                .until(() -> HttpReceiver.get().requests(path), requests -> !requests.isEmpty()).getFirst();
+        assertThat(verifies(secret, request.header("webhook-id"), Long.parseLong(request.header("webhook-timestamp")),
+                request.body(), request.header("webhook-signature"))).isTrue();
     }
 
     @Test

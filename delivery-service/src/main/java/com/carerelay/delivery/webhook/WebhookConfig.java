@@ -6,6 +6,7 @@ import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.outbound.EndpointGuard;
 import com.carerelay.delivery.outbound.HostBreakers;
+import com.carerelay.events.CredentialSeal;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +22,8 @@ class WebhookConfig {
     @Bean
     WebhookDeliveries webhookDeliveries(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                                         RetrySchedule retries, DeliveryMetrics metrics, DirectoryReplica directory,
-                                        MeterRegistry meters, WebhookProperties webhook) {
-        return new WebhookDeliveries(jdbc, transaction, attempts, retries, metrics, webhook.worker(), directory,
+                                        CredentialSeal seal, MeterRegistry meters, WebhookProperties webhook) {
+        return new WebhookDeliveries(jdbc, transaction, attempts, retries, metrics, webhook.worker(), directory, seal,
                 new HostBreakers("webhook", webhook.circuitBreaker(), meters),
                 new EndpointGuard(webhook.allowPrivateNetworks(), webhook.requireHttps()), webhook.timeout());
     }

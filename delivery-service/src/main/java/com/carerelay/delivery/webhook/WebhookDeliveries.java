@@ -7,7 +7,9 @@ import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.outbound.EndpointGuard;
 import com.carerelay.delivery.outbound.HostBreakers;
+import com.carerelay.events.CredentialSeal;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
+import com.carerelay.events.DirectoryChanged;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -33,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * duplicates; the body was fixed when the attempt was created. 2xx is success; a redirect is not
  * followed and fails; 410 disables the endpoint here (until the directory configures another URL);
  * 429, 5xx, timeouts and unreachable hosts are retried on the shared schedule; other 4xx fail. The
- * URL and secrets are read from the replica at each try, so a rotated secret signs at once. One
+ * URL and secrets are read from the replica at each try, so a rotated secret signs at once; the secrets
+ * stay sealed there and are opened only to sign. One
  * circuit breaker per webhook host sheds load while it is down.
  */
 public class WebhookDeliveries extends AttemptWorker {
@@ -41,6 +44,7 @@ public class WebhookDeliveries extends AttemptWorker {
     static final String USER_AGENT = "CareRelay-Webhooks/1";
 
     private final DirectoryReplica directory;
+    private final CredentialSeal seal;
     private final HostBreakers breakers;
     private final EndpointGuard guard;
     private final HttpClient http;
@@ -48,9 +52,10 @@ public class WebhookDeliveries extends AttemptWorker {
 
     public WebhookDeliveries(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                              RetrySchedule retries, DeliveryMetrics metrics, Settings settings, DirectoryReplica directory,
-                             HostBreakers breakers, EndpointGuard guard, Duration timeout) {
+                             CredentialSeal seal, HostBreakers breakers, EndpointGuard guard, Duration timeout) {
         super(Channel.webhook, jdbc, transaction, attempts, retries, metrics, settings);
         this.directory = directory;
+        this.seal = seal;
         this.breakers = breakers;
         this.guard = guard;
         this.timeout = timeout;
@@ -68,7 +73,7 @@ public class WebhookDeliveries extends AttemptWorker {
         if (one.content() == null) {
             return Result.failed("nothing stored to send");
         }
-        if (practice == null || practice.webhookUrl() == null || practice.webhookSecrets().isEmpty()) {
+        if (practice == null || practice.webhookUrl() == null || practice.webhookSecretsSealed().isEmpty()) {
             return Result.failed("the practice has no webhook endpoint configured");
         }
         if (practice.webhookDisabled()) {
@@ -88,6 +93,14 @@ public class WebhookDeliveries extends AttemptWorker {
         if (!breaker.tryAcquirePermission()) {
             return Result.deferred(breakers.retryAfterOpen());
         }
+        List<String> secrets;
+        try {
+            String binding = DirectoryChanged.Practice.webhookSecretBinding(practice.id());
+            secrets = practice.webhookSecretsSealed().stream().map(sealed -> seal.open(sealed, binding)).toList();
+        } catch (IllegalStateException e) {
+            return Result.failed("the practice's webhook signing secrets cannot be opened (is carerelay.credentials.key"
+                    + " the same as directory-service's?)");
+        }
         String id = one.attempt().id().toString();
         long timestamp = Instant.now().getEpochSecond();
         byte[] body = one.content().getBytes(StandardCharsets.UTF_8);
@@ -96,7 +109,7 @@ public class WebhookDeliveries extends AttemptWorker {
                 .header("User-Agent", USER_AGENT)
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.header(practice.webhookSecrets(), id, timestamp, body))
+                .header("webhook-signature", WebhookSignature.header(secrets, id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         long started = System.nanoTime();
         int status;
