@@ -67,7 +67,7 @@ public class PushNotices extends AttemptWorker {
                 claimed.stream().map(one -> one.attempt().recipientId()).collect(Collectors.toSet()));
         return eachInParallel(claimed, one -> {
             DirectoryReplica.PracticeInfo practice = practices.get(one.attempt().practiceId());
-            byte[] notice = PushNotice.of(practice == null ? null : practice.name(), link, one.attempt().messageId());
+            byte[] notice = PushNotice.of(practice == null ? null : practice.noticeSenderName(), link, one.attempt().messageId());
             return pushAll(notice, subscriptions.getOrDefault(one.attempt().recipientId(), List.of()));
         });
     }
