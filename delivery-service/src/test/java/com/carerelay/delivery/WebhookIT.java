@@ -158,6 +158,28 @@ class WebhookIT extends DeliveryIntegrationTest {
     }
 
     @Test
+    void anEndpointThatTricklesItsAnswerIsCutOffAtTheDeadlineAndRetriedWithOneNeutralReason() {
+        String tricklePath = "/hooks/" + UUID.randomUUID();
+        HttpReceiver.get().trickle(tricklePath);
+        Practice slow = newPractice("Trickling Portal Practice", false, HttpReceiver.get().url(tricklePath),
+                List.of(newSecret()), 1);
+        Person dana = slow.staff("Dana", "Reyes", false);
+        Person casey = slow.client("Casey", "Lin", false);
+
+        EventEnvelope.Outgoing sent = publishMessage(dana, casey);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !HttpReceiver.get().requests(tricklePath).isEmpty());
+        Instant reached = Instant.now();
+        String reason = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList("""
+                select e.reason from delivery_attempt_event e join delivery_attempt a on a.id = e.attempt_id
+                where a.message_id = ? and a.channel = 'webhook' and e.status = 'queued' and e.reason is not null""",
+                String.class, messageId(sent)), reasons -> !reasons.isEmpty()).getFirst();
+        assertThat(Duration.between(reached, Instant.now())).as("cut off at the 2 s deadline, not after a minute of body")
+                .isLessThan(Duration.ofSeconds(8));
+        assertThat(reason).startsWith("webhook endpoint unreachable or no complete answer in time; try 2 at ");
+    }
+
+    @Test
     void goneDisablesTheEndpointAndARedirectIsNotFollowed() {
         String gonePath = "/hooks/" + UUID.randomUUID();
         HttpReceiver.get().answer(gonePath, request -> 410);
