@@ -84,6 +84,7 @@ public abstract class DeliveryIntegrationTest {
         registry.add("carerelay.direct.relay.host", () -> "127.0.0.1");
         registry.add("carerelay.direct.relay.port", () -> Hisp.get().smtpPort());
         registry.add("carerelay.direct.mdn-mailbox.port", () -> Hisp.get().imapPort());
+        registry.add("carerelay.direct.trust-anchors", () -> TestPki.TRUSTED_CA.certificatePem());
     }
 
     @LocalServerPort

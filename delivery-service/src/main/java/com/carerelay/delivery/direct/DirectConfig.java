@@ -27,7 +27,7 @@ class DirectConfig {
                                   DirectProperties direct) {
         DirectProperties.Mailbox mailbox = direct.mdnMailbox();
         return new DirectReceipts(jdbc, transaction, attempts, metrics, directory, seal,
-                new DirectReceipts.Mailbox(mailbox.protocol(), mailbox.host(), mailbox.port(), mailbox.username(),
+                new MdnSignatures(direct.trustAnchors()), new DirectReceipts.Mailbox(mailbox.protocol(), mailbox.host(), mailbox.port(), mailbox.username(),
                         mailbox.password(), mailbox.folder()), direct.finalTimeout());
     }
 
