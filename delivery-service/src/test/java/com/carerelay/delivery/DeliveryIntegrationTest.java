@@ -84,6 +84,7 @@ public abstract class DeliveryIntegrationTest {
         registry.add("carerelay.direct.relay.host", () -> "127.0.0.1");
         registry.add("carerelay.direct.relay.port", () -> Hisp.get().smtpPort());
         registry.add("carerelay.direct.mdn-mailbox.port", () -> Hisp.get().imapPort());
+        registry.add("carerelay.direct.trust-anchors", () -> TestPki.TRUSTED_CA.certificatePem());
     }
 
     @LocalServerPort
@@ -122,13 +123,25 @@ public abstract class DeliveryIntegrationTest {
         return newPractice(UUID.randomUUID(), name, direct, webhookUrl, webhookSecrets, version);
     }
 
+    /** Webhook secrets travel sealed for delivery-service, as directory-service publishes them. */
     protected Practice newPractice(UUID id, String name, boolean direct, String webhookUrl, List<String> webhookSecrets,
                                    long version) {
-        publishDirectory(DirectoryChanged.ofPractice(id, version, new DirectoryChanged.Practice(name,
-                "notices@" + id.toString().substring(0, 8) + ".example.test", true, direct, webhookUrl, webhookSecrets)));
+        CredentialSeal seal = new CredentialSeal(CREDENTIALS_KEY);
+        String binding = DirectoryChanged.Practice.webhookSecretBinding(id);
+        return publishPractice(id, version, new DirectoryChanged.Practice(name, senderEmail(id), true, direct, webhookUrl,
+                List.of(), webhookSecrets.stream().map(secret -> seal.seal(secret, binding)).toList(), null, null));
+    }
+
+    /** Publishes this version of a practice on the directory topic and waits until the replica has it. */
+    protected Practice publishPractice(UUID id, long version, DirectoryChanged.Practice practice) {
+        publishDirectory(DirectoryChanged.ofPractice(id, version, practice));
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from practice where id = ? and version = ?", Long.class, id, version) == 1);
-        return new Practice(id, name);
+        return new Practice(id, practice.name());
+    }
+
+    protected static String senderEmail(UUID practiceId) {
+        return "notices@" + practiceId.toString().substring(0, 8) + ".example.test";
     }
 
     /** Publishes a message as messaging-service would, with attachments and recipients as given. */

@@ -13,15 +13,22 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +44,7 @@ class DirectIT extends DeliveryIntegrationTest {
 
     @BeforeAll
     static void givenATestCertificateAuthority() {
-        ca = TestPki.ca("CareRelay Test DIRECT CA", null);
+        ca = TestPki.TRUSTED_CA;
     }
 
     @Test
@@ -93,6 +100,34 @@ class DirectIT extends DeliveryIntegrationTest {
         assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("status"))
                 .as("a late notification changes nothing").isEqualTo("delivered");
         assertThat(Hisp.get().receivedFor(given.contactAddress)).hasSize(1);
+    }
+
+    @Test
+    void anMdnThatIsUnsignedOrSignedOutsideTheTrustAnchorsChangesNoStatus() {
+        Scenario given = scenario("Birch Counseling");
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        String messageId = messageIdOf(given.contactAddress);
+        TestPki.Issued impostor = TestPki.directIdentity(TestPki.UNTRUSTED_CA, "ada@direct.elsewhere.test");
+
+        Hisp.get().deliverNotification(signed(unsignedMdn(messageId, given.contactAddress, "dispatched"), impostor));
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("reason")).startsWith("MDN dispatched ignored"));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason")).isEqualTo(
+                "MDN dispatched ignored: signer's certificate does not chain to a DIRECT trust anchor or is not valid now");
+        Hisp.get().deliverNotification(unsignedMdn(messageId, given.contactAddress, "failed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MDN failed ignored: not signed".equals(
+                attempt(sent, given.contact.recipientId(), Channel.direct).get("reason")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("status")).isEqualTo("sent");
+
+        Hisp.get().deliverNotification(mdn(messageId, given.contactAddress, "dispatched"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason")).isEqualTo(
+                "MDN dispatched; signature verified against the DIRECT trust anchors (revocation not checked)");
+        assertThat(statuses(sent.key(), Channel.direct).get(given.contact.recipientId()))
+                .containsExactly("queued", "sent", "delivered");
     }
 
     @Test
@@ -180,6 +215,10 @@ class DirectIT extends DeliveryIntegrationTest {
 
     /** An MDN (RFC 8098) as the recipient's HISP sends it back to the practice's notification mailbox. */
     private static MimeMessage mdn(String originalMessageId, String from, String disposition) {
+        return signed(unsignedMdn(originalMessageId, from, disposition), contactIdentity());
+    }
+
+    private static MimeMessage unsignedMdn(String originalMessageId, String from, String disposition) {
         String fields = "Reporting-UA: hisp.elsewhere.test; CareRelay test HISP\r\n"
                 + "Final-Recipient: rfc822;" + from + "\r\n"
                 + "Original-Message-ID: " + originalMessageId + "\r\n"
@@ -219,6 +258,42 @@ class DirectIT extends DeliveryIntegrationTest {
             message.saveChanges();
             return message;
         } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The notification as a signing HISP sends it: its report, byte for byte, as the first part of an
+     * S/MIME multipart/signed (detached CMS signature by {@code signer}, certificate carried along).
+     * Written by hand and sent without JavaMail rewriting it, so the signed bytes arrive unchanged.
+     */
+    private static MimeMessage signed(MimeMessage notification, TestPki.Issued signer) {
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            notification.getDataHandler().writeTo(body);
+            byte[] content = ("Content-Type: " + notification.getContentType() + "\r\n\r\n" + body.toString(
+                    StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            String algorithm = "EC".equals(signer.keys().getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+            generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(new BouncyCastleProvider())
+                    .build(algorithm, signer.keys().getPrivate(), signer.certificate()));
+            generator.addCertificates(new JcaCertStore(List.of(signer.certificate())));
+            String signature = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
+                    generator.generate(new CMSProcessableByteArray(content), false).getEncoded());
+            String raw = "From: " + notification.getFrom()[0] + "\r\n"
+                    + "To: " + Hisp.MDN_MAILBOX + "\r\n"
+                    + "Subject: Delivery report\r\n"
+                    + "Message-ID: <" + UUID.randomUUID() + "@hisp.elsewhere.test>\r\n"
+                    + "MIME-Version: 1.0\r\n"
+                    + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256;"
+                    + " boundary=\"signed-boundary\"\r\n\r\n"
+                    + "--signed-boundary\r\n" + new String(content, StandardCharsets.US_ASCII) + "\r\n"
+                    + "--signed-boundary\r\n"
+                    + "Content-Type: application/pkcs7-signature; name=smime.p7s\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n" + signature + "\r\n"
+                    + "--signed-boundary--\r\n";
+            return new MimeMessage(Hisp.get().session(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -41,7 +41,7 @@ class DirectoryReplicaIT extends DeliveryIntegrationTest {
     }
 
     @Test
-    void aPracticeWithoutASenderAddressSendsFromTheDefaultAddressUnderItsName() throws Exception {
+    void aPracticeWithoutASenderAddressSendsFromTheDefaultAddressWithoutItsName() throws Exception {
         UUID practiceId = UUID.randomUUID();
         publishDirectory(DirectoryChanged.ofPractice(practiceId, 1,
                 new DirectoryChanged.Practice("Maple Counseling", null, true, false)));
@@ -61,7 +61,8 @@ class DirectoryReplicaIT extends DeliveryIntegrationTest {
                 .getFirst();
         InternetAddress from = (InternetAddress) mail.getFrom()[0];
         assertThat(from.getAddress()).isEqualTo("no-reply@carerelay.example");
-        assertThat(from.getPersonal()).isEqualTo("Maple Counseling");
+        assertThat(from.getPersonal()).isNull();
+        assertThat(mail.getSubject()).isEqualTo("You have a new secure message");
     }
 
     private EventEnvelope.Outgoing publishStaff(UUID staffId, UUID practiceId, long version, String email, boolean emailNotices,

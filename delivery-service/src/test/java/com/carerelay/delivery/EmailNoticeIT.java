@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.DeliveryStatusChanged;
+import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
@@ -58,15 +59,15 @@ class EmailNoticeIT extends DeliveryIntegrationTest {
 
         InternetAddress from = (InternetAddress) toCasey.getFrom()[0];
         assertThat(from.getAddress()).startsWith("notices@").endsWith(".example.test");
-        assertThat(from.getPersonal()).isEqualTo("Riverbend Family Practice");
-        assertThat(toCasey.getSubject()).isEqualTo("New secure message from Riverbend Family Practice");
+        assertThat(from.getPersonal()).as("no display name by default").isNull();
+        assertThat(toCasey.getSubject()).isEqualTo("You have a new secure message");
         String text = ((String) toCasey.getContent()).strip();
-        assertThat(text).startsWith("You have a new secure message from Riverbend Family Practice.")
-                .contains("/portal/messages/" + sent.key());
+        assertThat(text).startsWith("You have a new secure message.").contains("/portal/messages/" + sent.key());
         assertThat(((String) toSam.getContent())).contains("/messages/" + sent.key()).doesNotContain("/portal/");
         for (MimeMessage mail : List.of(toCasey, toSam)) {
             String whole = new String(mail.getInputStream().readAllBytes()) + mail.getSubject();
-            assertThat(whole).doesNotContain(SUBJECT).doesNotContain(BODY).doesNotContain("sertraline");
+            assertThat(whole).doesNotContain(SUBJECT).doesNotContain(BODY).doesNotContain("sertraline")
+                    .as("the practice's name discloses a treatment relationship").doesNotContain("Riverbend");
         }
 
         Map<UUID, List<String>> emailStatuses = await().atMost(Duration.ofSeconds(30)).until(
@@ -78,6 +79,29 @@ class EmailNoticeIT extends DeliveryIntegrationTest {
         assertThat(emailStatuses).doesNotContainKey(quiet.id());
         assertThat(mailTo(quiet.email())).isEmpty();
         assertThat(mailTo(dana.email())).isEmpty();
+    }
+
+    @Test
+    void aPracticeThatSetItsOwnSubjectAndSenderNameGetsThemWhileOthersStayNeutral() throws Exception {
+        UUID id = UUID.randomUUID();
+        Practice harbor = publishPractice(id, 1, new DirectoryChanged.Practice("Harbor Behavioral Health",
+                senderEmail(id), true, false, null, List.of(), List.of(), "A message from your care team", "Care Team"));
+        Person jordan = harbor.client("Jordan", "Park", true);
+
+        publishMessage(harbor.staff("Dana", "Reyes", false), jordan);
+        publishMessage(dana, casey);
+
+        MimeMessage toJordan = await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(jordan.email()),
+                mail -> !mail.isEmpty()).getFirst();
+        assertThat(toJordan.getSubject()).isEqualTo("A message from your care team");
+        assertThat(((InternetAddress) toJordan.getFrom()[0]).getPersonal()).isEqualTo("Care Team");
+        assertThat(((String) toJordan.getContent()).strip()).startsWith("You have a new secure message from Care Team.");
+        assertThat(new String(toJordan.getInputStream().readAllBytes()) + toJordan.getSubject())
+                .doesNotContain("Harbor");
+        MimeMessage toCasey = await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(casey.email()),
+                mail -> !mail.isEmpty()).getFirst();
+        assertThat(toCasey.getSubject()).isEqualTo("You have a new secure message");
+        assertThat(((InternetAddress) toCasey.getFrom()[0]).getPersonal()).isNull();
     }
 
     @Test

@@ -76,10 +76,14 @@ final class Hisp {
         }
     }
 
-    /** Delivers a notification into the mailbox over SMTP, the way the HISP would. */
+    /**
+     * Delivers a notification into the mailbox over SMTP, the way the HISP would, as it is: not
+     * re-saved, so a signed one arrives byte for byte.
+     */
     void deliverNotification(MimeMessage notification) {
-        try {
-            Transport.send(notification);
+        try (Transport transport = session().getTransport("smtp")) {
+            transport.connect();
+            transport.sendMessage(notification, notification.getAllRecipients());
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

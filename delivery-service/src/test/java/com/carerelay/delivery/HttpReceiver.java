@@ -3,11 +3,13 @@ package com.carerelay.delivery;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -33,6 +35,7 @@ final class HttpReceiver {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Request, Integer>> answers = new ConcurrentHashMap<>();
+    private final Set<String> trickling = ConcurrentHashMap.newKeySet();
 
     private HttpReceiver() {
         try {
@@ -59,8 +62,25 @@ final class HttpReceiver {
         answers.put(path, status);
     }
 
+    /** Requests to {@code path} get 200 and then a body of one byte every 200 ms, for a minute. */
+    void trickle(String path) {
+        trickling.add(path);
+    }
+
     List<Request> requests(String path) {
         return requests.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    private static void trickleBody(OutputStream body) {
+        try (body) {
+            for (int i = 0; i < 300; i++) {
+                body.write('.');
+                body.flush();
+                Thread.sleep(200);
+            }
+        } catch (IOException | InterruptedException cutOff) {
+            // the caller hung up
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -70,6 +90,11 @@ final class HttpReceiver {
             Request seen = new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, 0);
             int status = answers.getOrDefault(path, request -> 201).apply(seen);
             requests.add(new Request(path, seen.headers(), body, status));
+            if (trickling.contains(path)) {
+                exchange.sendResponseHeaders(200, 0);
+                trickleBody(exchange.getResponseBody());
+                return;
+            }
             if (status >= 300 && status < 400) {
                 exchange.getResponseHeaders().add("Location", url("/elsewhere"));
             }

@@ -63,7 +63,8 @@ class ReplayIT extends DeliveryIntegrationTest {
         String noticeText = new String(notice.getInputStream().readAllBytes(), StandardCharsets.UTF_8) + notice.getSubject();
         assertThat(noticeText).doesNotContain(SUBJECT).doesNotContain(BODY);
         String pushed = phone.decrypt(HttpReceiver.get().requests(phone.path).getFirst().body());
-        assertThat(pushed).doesNotContain(SUBJECT).doesNotContain(BODY).contains("Every Channel Practice");
+        assertThat(pushed).doesNotContain(SUBJECT).doesNotContain(BODY).doesNotContain("Every Channel Practice")
+                .contains("You have a new secure message");
 
         int mails = smtp().received().size();
         int pushes = HttpReceiver.get().requests(phone.path).size();

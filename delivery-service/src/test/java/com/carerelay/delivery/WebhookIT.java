@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.DeliveryStatusChanged.Channel;
+import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.events.Topics;
+import com.carerelay.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -80,6 +83,52 @@ class WebhookIT extends DeliveryIntegrationTest {
     }
 
     @Test
+    void secretsTravelAndRestSealedYetTheWebhookStillVerifiesWithThem() {
+        String secret = newSecret();
+        String key = secret.substring("whsec_".length());
+        String path = "/hooks/" + UUID.randomUUID();
+        Practice practice = newPractice("Sealed Secrets Practice", false, HttpReceiver.get().url(path), List.of(secret), 1);
+        Person dana = practice.staff("Dana", "Reyes", false);
+        Person casey = practice.client("Casey", "Lin", false);
+
+        List<TopicReader.Seen> onTopic = TopicReader.readAll(kafka(), Topics.DIRECTORY, Duration.ofSeconds(5)).stream()
+                .filter(record -> practice.id.toString().equals(record.key())).toList();
+        assertThat(onTopic).isNotEmpty();
+        assertThat(onTopic).allSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .doesNotContain(key).doesNotContain(key.substring(0, 12)));
+        assertThat(jdbc.queryForObject("select array_to_string(webhook_secrets_sealed, ' ') from practice where id = ?",
+                String.class, practice.id)).as("the replica keeps them sealed").isNotBlank().doesNotContain(key);
+
+        EventEnvelope.Outgoing sent = publishMessage(dana, casey);
+
+        HttpReceiver.Request request = await().atMost(Duration.ofSeconds(30))
+                .until(() -> HttpReceiver.get().requests(path), requests -> !requests.isEmpty()).getFirst();
+        assertThat(verifies(secret, request.header("webhook-id"), Long.parseLong(request.header("webhook-timestamp")),
+                request.body(), request.header("webhook-signature"))).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, casey.id(), Channel.webhook).get("status")));
+    }
+
+    @Test
+    void aPracticeRecordFromBeforeSealingIsSealedInTheReplicaAndStillSigns() {
+        String secret = newSecret();
+        String path = "/hooks/" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        Practice practice = publishPractice(id, 1, new DirectoryChanged.Practice("Legacy Record Practice",
+                senderEmail(id), true, false, HttpReceiver.get().url(path), List.of(secret)));
+        Person dana = practice.staff("Dana", "Reyes", false);
+        Person casey = practice.client("Casey", "Lin", false);
+        assertThat(jdbc.queryForObject("select array_to_string(webhook_secrets_sealed, ' ') from practice where id = ?",
+                String.class, id)).doesNotContain(secret.substring("whsec_".length()));
+
+        publishMessage(dana, casey);
+
+        HttpReceiver.Request request = await().atMost(Duration.ofSeconds(30))
+                .until(() -> HttpReceiver.get().requests(path), requests -> !requests.isEmpty()).getFirst();
+        assertThat(verifies(secret, request.header("webhook-id"), Long.parseLong(request.header("webhook-timestamp")),
+                request.body(), request.header("webhook-signature"))).isTrue();
+    }
+
+    @Test
     void anEndpointThatFailsFiveTimesThenRecoversGetsTheMessageExactlyOnceUnderOneId() {
         String secret = newSecret();
         String path = "/hooks/" + UUID.randomUUID();
@@ -106,6 +155,28 @@ class WebhookIT extends DeliveryIntegrationTest {
                 select e.reason from delivery_attempt_event e join delivery_attempt a on a.id = e.attempt_id
                 where a.message_id = ? and a.channel = 'webhook' and e.status = 'queued' and e.reason is not null""",
                 String.class, messageId(sent))).hasSize(5).allMatch(reason -> reason.startsWith("webhook endpoint answered"));
+    }
+
+    @Test
+    void anEndpointThatTricklesItsAnswerIsCutOffAtTheDeadlineAndRetriedWithOneNeutralReason() {
+        String tricklePath = "/hooks/" + UUID.randomUUID();
+        HttpReceiver.get().trickle(tricklePath);
+        Practice slow = newPractice("Trickling Portal Practice", false, HttpReceiver.get().url(tricklePath),
+                List.of(newSecret()), 1);
+        Person dana = slow.staff("Dana", "Reyes", false);
+        Person casey = slow.client("Casey", "Lin", false);
+
+        EventEnvelope.Outgoing sent = publishMessage(dana, casey);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !HttpReceiver.get().requests(tricklePath).isEmpty());
+        Instant reached = Instant.now();
+        String reason = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList("""
+                select e.reason from delivery_attempt_event e join delivery_attempt a on a.id = e.attempt_id
+                where a.message_id = ? and a.channel = 'webhook' and e.status = 'queued' and e.reason is not null""",
+                String.class, messageId(sent)), reasons -> !reasons.isEmpty()).getFirst();
+        assertThat(Duration.between(reached, Instant.now())).as("cut off at the 2 s deadline, not after a minute of body")
+                .isLessThan(Duration.ofSeconds(8));
+        assertThat(reason).startsWith("webhook endpoint unreachable or no complete answer in time; try 2 at ");
     }
 
     @Test

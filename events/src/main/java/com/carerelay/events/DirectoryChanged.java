@@ -35,14 +35,36 @@ public record DirectoryChanged(
     public enum PortalStatus { not_invited, invited, active, revoked }
 
     /**
-     * A practice's name, sender address and switches, and its outgoing-message webhook: the endpoint URL
-     * and every active signing secret (two during rotation), or none.
+     * A practice's name, sender address and switches, its outgoing-message webhook, and how its e-mail
+     * notices look.
+     *
+     * <p>{@code webhookSecretsSealed} are the active webhook signing secrets (newest first, two during
+     * rotation, or none), each sealed with {@link CredentialSeal} bound to {@link #webhookSecretBinding}
+     * of the practice id, so only directory-service and delivery-service can open them. {@code webhookSecrets}
+     * is the clear form records published before sealing carried; it is no longer published (empty),
+     * consumers still accept it from older records on the compacted topic.
+     *
+     * <p>{@code noticeSubject} and {@code noticeSenderName} are the subject and sender display name of the
+     * practice's e-mail notices; null means the neutral default (never the practice's name).
      */
     public record Practice(String name, String senderEmail, boolean portalMessagingEnabled,
-                           boolean directMessagingEnabled, String webhookUrl, List<String> webhookSecrets) {
+                           boolean directMessagingEnabled, String webhookUrl, List<String> webhookSecrets,
+                           List<String> webhookSecretsSealed, String noticeSubject, String noticeSenderName) {
 
         public Practice(String name, String senderEmail, boolean portalMessagingEnabled, boolean directMessagingEnabled) {
-            this(name, senderEmail, portalMessagingEnabled, directMessagingEnabled, null, List.of());
+            this(name, senderEmail, portalMessagingEnabled, directMessagingEnabled, null, List.of(), List.of(), null, null);
+        }
+
+        /** The form of records published before secrets were sealed: {@code webhookSecrets} in clear. */
+        public Practice(String name, String senderEmail, boolean portalMessagingEnabled, boolean directMessagingEnabled,
+                        String webhookUrl, List<String> webhookSecrets) {
+            this(name, senderEmail, portalMessagingEnabled, directMessagingEnabled, webhookUrl, webhookSecrets, List.of(),
+                    null, null);
+        }
+
+        /** What a webhook secret of this practice is sealed to: it cannot be replayed onto another practice or a staff key. */
+        public static String webhookSecretBinding(UUID practiceId) {
+            return "webhook-secret:" + practiceId;
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -57,8 +59,19 @@ public abstract class AttemptWorker implements SmartLifecycle {
                 updated_at = now()
             where id = ? and status = 'sending'""";
 
-    /** How a worker polls: whether it runs at all, attempts per claim, the idle wait and the lease. */
-    public record Settings(boolean enabled, int batchSize, Duration idlePoll, Duration lease) {
+    /**
+     * How a worker polls: whether it runs at all, attempts per claim, the idle wait, the lease, and the
+     * most {@link #eachInParallel} waits for one batch (null: the lease).
+     */
+    public record Settings(boolean enabled, int batchSize, Duration idlePoll, Duration lease, Duration batchTimeout) {
+
+        public Settings(boolean enabled, int batchSize, Duration idlePoll, Duration lease) {
+            this(enabled, batchSize, idlePoll, lease, null);
+        }
+
+        Duration batchDeadline() {
+            return batchTimeout == null ? lease : batchTimeout;
+        }
     }
 
     /** A claimed attempt and what it carries (null for channels that carry nothing stored). */
@@ -171,11 +184,14 @@ public abstract class AttemptWorker implements SmartLifecycle {
 
     /**
      * Runs {@code one} for every claimed attempt on virtual threads (one slow endpoint does not hold
-     * up the others) and times each try per channel and outcome.
+     * up the others) and times each try per channel and outcome. The batch has one deadline
+     * ({@link Settings#batchTimeout}): an attempt still running then is interrupted and retried later.
      */
     protected Map<UUID, Result> eachInParallel(List<Claimed> claimed, Function<Claimed, Result> one) {
         Map<UUID, Future<Result>> running = new LinkedHashMap<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        Map<UUID, Result> results = new LinkedHashMap<>();
+        try {
             for (Claimed attempt : claimed) {
                 running.put(attempt.attempt().id(), executor.submit(() -> {
                     long started = System.nanoTime();
@@ -184,19 +200,28 @@ public abstract class AttemptWorker implements SmartLifecycle {
                     return result;
                 }));
             }
+            long deadline = System.nanoTime() + settings.batchDeadline().toNanos();
+            running.forEach((id, future) -> results.put(id, outcome(id, future, deadline)));
+        } finally {
+            executor.shutdownNow();
         }
-        Map<UUID, Result> results = new LinkedHashMap<>();
-        running.forEach((id, future) -> {
-            try {
-                results.put(id, future.get());
-            } catch (ExecutionException e) {
-                log.warn("{} delivery of attempt {} failed unexpectedly: {}", channel, id, e.getCause().toString());
-                results.put(id, Result.retry(channel + " delivery failed (" + e.getCause().getClass().getSimpleName() + ")"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
         return results;
+    }
+
+    private Result outcome(UUID id, Future<Result> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Result.retry(channel + " delivery did not finish within the batch deadline");
+        } catch (ExecutionException e) {
+            log.warn("{} delivery of attempt {} failed unexpectedly: {}", channel, id, e.getCause().toString());
+            return Result.retry(channel + " delivery failed (" + e.getCause().getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return Result.retry(channel + " delivery interrupted");
+        }
     }
 
     private List<Claimed> claim() {

@@ -9,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,15 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** DIRECT: the HISP relay (its own SMTP connection settings and circuit breaker), the credential seal, receipts, the worker. */
+/** DIRECT: the HISP relay (its own SMTP connection settings and circuit breaker), receipts, the worker. */
 @Configuration
 @EnableConfigurationProperties(DirectProperties.class)
 class DirectConfig {
-
-    @Bean
-    CredentialSeal credentialSeal(@Value("${carerelay.credentials.key}") String key) {
-        return new CredentialSeal(key);
-    }
 
     @Bean
     DirectReceipts directReceipts(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
@@ -33,7 +27,7 @@ class DirectConfig {
                                   DirectProperties direct) {
         DirectProperties.Mailbox mailbox = direct.mdnMailbox();
         return new DirectReceipts(jdbc, transaction, attempts, metrics, directory, seal,
-                new DirectReceipts.Mailbox(mailbox.protocol(), mailbox.host(), mailbox.port(), mailbox.username(),
+                new MdnSignatures(direct.trustAnchors()), new DirectReceipts.Mailbox(mailbox.protocol(), mailbox.host(), mailbox.port(), mailbox.username(),
                         mailbox.password(), mailbox.folder()), direct.finalTimeout());
     }
 

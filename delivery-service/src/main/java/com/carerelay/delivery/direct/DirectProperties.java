@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code carerelay.direct.*}: the practice's HISP relay, the MDN mailbox and the DIRECT worker (see delivery-service.yml). */
 @ConfigurationProperties("carerelay.direct")
-public record DirectProperties(boolean enabled, Relay relay, Mailbox mdnMailbox, Duration finalTimeout,
+public record DirectProperties(boolean enabled, Relay relay, Mailbox mdnMailbox, String trustAnchors, Duration finalTimeout,
                                String messageIdDomain, int batchSize, Duration idlePoll, Duration lease,
                                BreakerSettings circuitBreaker) {
 

@@ -27,6 +27,15 @@ public record DirectReceipt(String originalMessageId, Outcome outcome, String de
     /** processed: the receiving HISP accepted it (not final when final delivery was requested). */
     public enum Outcome { processed, dispatched, failed }
 
+    /** Whether this is an MDN (RFC 8098), which must be signed, rather than an MTA's DSN. */
+    public boolean isMdn() {
+        return detail.startsWith("MDN ");
+    }
+
+    public DirectReceipt withDetail(String newDetail) {
+        return new DirectReceipt(originalMessageId, outcome, newDetail);
+    }
+
     private static final Pattern STATUS_CODE = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     /** Reads the report in {@code report} (a decrypted and unwrapped part); null when it is not a delivery report. */

@@ -13,12 +13,12 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,7 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * those that are encrypted to a sender's certificate, and matches each to the message by its
  * Message-ID: {@code processed} is noted (not final, as final-destination delivery was asked for),
  * {@code dispatched} makes the attempt {@code delivered}, {@code failed} (MDN or DSN) makes it
- * {@code failed}. A message with no final notification by its deadline fails. A notification about
+ * {@code failed}. An MDN changes a status only when its signature verifies against the DIRECT trust
+ * anchors ({@link MdnSignatures}). A message with no final notification by its deadline fails. A notification about
  * an attempt already settled changes nothing. Matched notifications are deleted from the mailbox;
  * others are left there, read.
  */
@@ -70,24 +71,49 @@ public class DirectReceipts {
     private final DeliveryMetrics metrics;
     private final DirectoryReplica directory;
     private final CredentialSeal seal;
+    private final MdnSignatures signatures;
     private final Mailbox mailbox;
     private final Duration finalTimeout;
 
     public DirectReceipts(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
-                          DeliveryMetrics metrics, DirectoryReplica directory, CredentialSeal seal, Mailbox mailbox,
-                          Duration finalTimeout) {
+                          DeliveryMetrics metrics, DirectoryReplica directory, CredentialSeal seal,
+                          MdnSignatures signatures, Mailbox mailbox, Duration finalTimeout) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.attempts = attempts;
         this.metrics = metrics;
         this.directory = directory;
         this.seal = seal;
+        this.signatures = signatures;
         this.mailbox = mailbox;
         this.finalTimeout = finalTimeout;
     }
 
-    /** Applies one notification; answers whether it matched a DIRECT message sent from here. */
-    public boolean apply(DirectReceipt receipt) {
+    /**
+     * Applies one notification; answers whether it matched a DIRECT message sent from here. An MDN
+     * whose signature did not verify changes no status: the attempt history notes it was ignored, and
+     * why. The signature check's outcome is part of the history either way.
+     */
+    public boolean apply(DirectReceipt receipt, MdnSignatures.Verdict signature) {
+        if (receipt.isMdn() && !signature.verified()) {
+            return noteIgnored(receipt, signature);
+        }
+        return apply(receipt.isMdn() ? receipt.withDetail(receipt.detail() + "; " + signature.note()) : receipt);
+    }
+
+    private boolean noteIgnored(DirectReceipt receipt, MdnSignatures.Verdict signature) {
+        Boolean matched = transaction.execute(status -> {
+            List<DeliveryAttempt> found = jdbc.query(TRACKED + " where t.smtp_message_id = ?", ATTEMPT,
+                    receipt.originalMessageId());
+            if (!found.isEmpty() && found.getFirst().status() == Status.sent) {
+                attempts.note(found.getFirst(), receipt.detail() + " ignored: " + signature.note());
+            }
+            return !found.isEmpty();
+        });
+        return Boolean.TRUE.equals(matched);
+    }
+
+    private boolean apply(DirectReceipt receipt) {
         Boolean matched = transaction.execute(status -> {
             List<DeliveryAttempt> found = jdbc.query(TRACKED + " where t.smtp_message_id = ? for update of a", ATTEMPT,
                     receipt.originalMessageId());
@@ -154,7 +180,8 @@ public class DirectReceipts {
             try {
                 Message[] unread = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
                 for (Message message : unread) {
-                    if (handle((MimeMessage) message)) {
+                    // a local copy parsed from the raw bytes: a signature is checked over exactly what was signed
+                    if (handle(new MimeMessage((MimeMessage) message))) {
                         message.setFlag(Flags.Flag.DELETED, true);
                     } else {
                         message.setFlag(Flags.Flag.SEEN, true);
@@ -170,13 +197,13 @@ public class DirectReceipts {
 
     private boolean handle(MimeMessage message) {
         try {
-            Part report = unwrap(message, message);
-            DirectReceipt receipt = report == null ? null : DirectReceipt.parse(report);
+            Unwrapped report = unwrap(message, message, MdnSignatures.Verdict.unsigned());
+            DirectReceipt receipt = report == null ? null : DirectReceipt.parse(report.part());
             if (receipt == null) {
                 log.info("A message in the DIRECT notification mailbox is not a delivery notification; left there");
                 return false;
             }
-            boolean matched = apply(receipt);
+            boolean matched = apply(receipt, report.signature());
             if (!matched) {
                 log.info("A DIRECT delivery notification matches no message sent from here; left in the mailbox");
             }
@@ -187,13 +214,17 @@ public class DirectReceipts {
         }
     }
 
+    /** The report inside a notification, and what its signature check found. */
+    private record Unwrapped(Part part, MdnSignatures.Verdict signature) {
+    }
+
     /**
      * The report inside a notification: HISPs sign MDNs and usually encrypt them to the original
      * sender, so an enveloped one is decrypted with the key of the staff member it is addressed to
-     * and a signed one is unwrapped to its content. The signature itself is not verified here: what
-     * it can change is only the state of a message that was already sent.
+     * and a signed one is verified ({@link MdnSignatures}) and unwrapped to its content.
      */
-    private Part unwrap(MimeMessage message, Part part) throws MessagingException, IOException {
+    private Unwrapped unwrap(MimeMessage message, Part part, MdnSignatures.Verdict signature)
+            throws MessagingException, IOException {
         if (part.isMimeType("application/pkcs7-mime") || part.isMimeType("application/x-pkcs7-mime")) {
             Optional<DirectoryReplica.DirectSender> recipient = addressedSender(message);
             if (recipient.isEmpty()) {
@@ -201,12 +232,13 @@ public class DirectReceipts {
             }
             DirectoryReplica.DirectSender sender = recipient.get();
             return unwrap(message, DirectSmime.decrypt(part, DirectSmime.certificate(sender.certificatePem()),
-                    DirectSmime.privateKey(seal.open(sender.privateKeySealed(), sender.id().toString()))));
+                    DirectSmime.privateKey(seal.open(sender.privateKeySealed(), sender.id().toString()))), signature);
         }
         if (part.isMimeType("multipart/signed")) {
-            return unwrap(message, ((Multipart) part.getContent()).getBodyPart(0));
+            MimeMultipart signed = (MimeMultipart) part.getContent();
+            return unwrap(message, signed.getBodyPart(0), signatures.verify(signed));
         }
-        return part;
+        return new Unwrapped(part, signature);
     }
 
     private Optional<DirectoryReplica.DirectSender> addressedSender(MimeMessage message) throws MessagingException {

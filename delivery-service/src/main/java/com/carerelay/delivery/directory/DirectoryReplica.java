@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * delivery-service's local copy of the directory, kept from the compacted directory topic: who
  * wants which notices at which address (e-mail, web push subscriptions), staff DIRECT identities,
  * DIRECT contacts with their certificates, and each practice's name, sender address, switches and
- * webhook. Delivery reads it at delivery time, so it keeps working while directory-service is down.
+ * webhook and notice settings. Delivery reads it at delivery time, so it keeps working while directory-service is down.
  * Older versions never overwrite newer ones.
  */
 @Component
@@ -62,20 +62,28 @@ public class DirectoryReplica {
     }
 
     /**
-     * The practice as notices show it, its switches, and its webhook: URL and active secrets, and
-     * whether a 410 from the endpoint disabled it here.
+     * The practice as notices show it, its switches, its webhook: URL, active secrets (sealed, opened only
+     * to sign) and whether a 410 from the endpoint disabled it here; and its e-mail notice subject and
+     * sender display name (null: the neutral defaults).
      */
     public record PracticeInfo(UUID id, String name, String senderEmail, boolean portalMessagingEnabled,
-                               boolean directMessagingEnabled, String webhookUrl, List<String> webhookSecrets,
-                               boolean webhookDisabled) {
+                               boolean directMessagingEnabled, String webhookUrl, List<String> webhookSecretsSealed,
+                               boolean webhookDisabled, String noticeSubject, String noticeSenderName) {
 
         public PracticeInfo(UUID id, String name, String senderEmail) {
-            this(id, name, senderEmail, false, false, null, List.of(), false);
+            this(id, name, senderEmail, false, false, null, List.of(), false, null, null);
+        }
+
+        public PracticeInfo(UUID id, String name, String senderEmail, boolean portalMessagingEnabled,
+                            boolean directMessagingEnabled, String webhookUrl, List<String> webhookSecretsSealed,
+                            boolean webhookDisabled) {
+            this(id, name, senderEmail, portalMessagingEnabled, directMessagingEnabled, webhookUrl, webhookSecretsSealed,
+                    webhookDisabled, null, null);
         }
 
         /** Whether client messages go to the practice's webhook: a URL, at least one secret, not disabled by a 410. */
         public boolean webhookActive() {
-            return webhookUrl != null && !webhookUrl.isBlank() && !webhookSecrets.isEmpty() && !webhookDisabled;
+            return webhookUrl != null && !webhookUrl.isBlank() && !webhookSecretsSealed.isEmpty() && !webhookDisabled;
         }
     }
 
@@ -127,13 +135,15 @@ public class DirectoryReplica {
         }
         return jdbc.query("""
                         select id, name, sender_email, portal_messaging_enabled, direct_messaging_enabled, webhook_url,
-                            webhook_secrets, webhook_disabled_at is not null as webhook_disabled
+                            webhook_secrets_sealed, webhook_disabled_at is not null as webhook_disabled, notice_subject,
+                            notice_sender_name
                         from practice where not deleted and id = any (?)""",
                         (row, i) -> new PracticeInfo(row.getObject("id", UUID.class), row.getString("name"),
                                 row.getString("sender_email"), row.getBoolean("portal_messaging_enabled"),
                                 row.getBoolean("direct_messaging_enabled"), row.getString("webhook_url"),
-                                List.of((String[]) row.getArray("webhook_secrets").getArray()),
-                                row.getBoolean("webhook_disabled")),
+                                List.of((String[]) row.getArray("webhook_secrets_sealed").getArray()),
+                                row.getBoolean("webhook_disabled"), row.getString("notice_subject"),
+                                row.getString("notice_sender_name")),
                         (Object) ids.toArray(UUID[]::new))
                 .stream().collect(Collectors.toMap(PracticeInfo::id, Function.identity()));
     }
@@ -204,6 +214,4 @@ public class DirectoryReplica {
                 update practice set webhook_disabled_at = now(), webhook_disabled_reason = ?
                 where id = ? and webhook_url = ? and webhook_disabled_at is null""", reason, practiceId, url);
     }
-
-    /** Keeps only the highest version per entity in the batch (a compacted topic may still hold several). */
 }

@@ -1,5 +1,6 @@
 package com.carerelay.delivery.directory;
 
+import com.carerelay.events.CredentialSeal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@link DirectoryReplica} from the compacted directory topic (runs inside the consumer's
- * transaction): people, practices, DIRECT contacts and push subscriptions. Older versions never
+ * transaction): people, practices (webhook secrets kept sealed), DIRECT contacts and push subscriptions. Older versions never
  * overwrite newer ones. Groups are not needed here.
  */
 @Component
@@ -38,12 +39,13 @@ public class DirectoryReplicaUpdates {
             where directory_entry.version < excluded.version""";
     private static final String UPSERT_PRACTICE = """
             insert into practice (id, name, sender_email, portal_messaging_enabled, direct_messaging_enabled, deleted, version,
-                webhook_url, webhook_secrets)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                webhook_url, webhook_secrets_sealed, notice_subject, notice_sender_name)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set name = excluded.name, sender_email = excluded.sender_email,
                 portal_messaging_enabled = excluded.portal_messaging_enabled,
                 direct_messaging_enabled = excluded.direct_messaging_enabled, deleted = excluded.deleted,
-                version = excluded.version, webhook_url = excluded.webhook_url, webhook_secrets = excluded.webhook_secrets,
+                version = excluded.version, webhook_url = excluded.webhook_url, webhook_secrets_sealed = excluded.webhook_secrets_sealed,
+                notice_subject = excluded.notice_subject, notice_sender_name = excluded.notice_sender_name,
                 webhook_disabled_at = case when practice.webhook_url is distinct from excluded.webhook_url then null
                                            else practice.webhook_disabled_at end,
                 webhook_disabled_reason = case when practice.webhook_url is distinct from excluded.webhook_url then null
@@ -60,9 +62,28 @@ public class DirectoryReplicaUpdates {
             where direct_contact.version < excluded.version""";
 
     private final JdbcTemplate jdbc;
+    private final CredentialSeal seal;
 
-    public DirectoryReplicaUpdates(JdbcTemplate jdbc) {
+    public DirectoryReplicaUpdates(JdbcTemplate jdbc, CredentialSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
+    }
+
+    /**
+     * The practice's webhook secrets as the replica keeps them: sealed. A record published before
+     * directory-service sealed them carries them in clear; they are sealed here, so no clear secret
+     * is ever stored.
+     */
+    private List<String> sealedSecrets(UUID practiceId, DirectoryChanged.Practice practice) {
+        if (practice == null) {
+            return List.of();
+        }
+        if (practice.webhookSecretsSealed() != null && !practice.webhookSecretsSealed().isEmpty()) {
+            return practice.webhookSecretsSealed().stream().filter(secret -> secret != null && !secret.isBlank()).toList();
+        }
+        String binding = DirectoryChanged.Practice.webhookSecretBinding(practiceId);
+        return practice.webhookSecrets() == null ? List.of() : practice.webhookSecrets().stream()
+                .filter(secret -> secret != null && !secret.isBlank()).map(secret -> seal.seal(secret, binding)).toList();
     }
 
     /** Applies a batch of directory changes (runs inside the consumer's transaction). Groups are not needed here. */
@@ -87,9 +108,10 @@ public class DirectoryReplicaUpdates {
             String url = practice == null || practice.webhookUrl() == null || practice.webhookUrl().isBlank() ? null
                     : practice.webhookUrl().strip();
             statement.setString(8, url);
-            List<String> secrets = practice == null || practice.webhookSecrets() == null ? List.of()
-                    : practice.webhookSecrets().stream().filter(secret -> secret != null && !secret.isBlank()).toList();
-            statement.setArray(9, statement.getConnection().createArrayOf("text", secrets.toArray()));
+            statement.setArray(9, statement.getConnection().createArrayOf("text",
+                    sealedSecrets(change.entityId(), practice).toArray()));
+            statement.setString(10, practice == null ? null : practice.noticeSubject());
+            statement.setString(11, practice == null ? null : practice.noticeSenderName());
         });
         int[][] written = jdbc.batchUpdate(UPSERT_ENTRY, people, people.size(), (statement, change) -> {
             DirectoryChanged.Staff staff = change.staff();

@@ -3,22 +3,33 @@ package com.carerelay.delivery.email;
 import java.util.UUID;
 
 /**
- * The text of an e-mail notice. It never carries PHI: no subject, no body, no diagnosis of the
- * message it announces; only the practice's name and a link to sign in and read it.
+ * The subject, sender display name and text of an e-mail notice. It never carries PHI: no subject, no
+ * body of the message it announces, and by default not even the practice's name (in a behavioral-health
+ * practice the name alone discloses a treatment relationship): the subject is {@link #DEFAULT_SUBJECT}
+ * and there is no display name, unless the practice configured its own in the directory.
  */
-public record EmailNotice(String subject, String text) {
+public record EmailNotice(String subject, String senderName, String text) {
 
-    static final String FALLBACK_PRACTICE = "your care team";
+    public static final String DEFAULT_SUBJECT = "You have a new secure message";
 
-    /** @param link where the recipient signs in to read messages (the portal for clients, the console for staff) */
-    public static EmailNotice of(String practiceName, String link, UUID messageId) {
-        // the name lands in a header: no line breaks or other control characters from the directory
-        String cleaned = practiceName == null ? "" : practiceName.replaceAll("\\p{Cntrl}+", " ").strip();
-        String practice = cleaned.isEmpty() ? FALLBACK_PRACTICE : cleaned;
+    /**
+     * @param subject    the practice's notice subject, or null for the default
+     * @param senderName the practice's notice sender display name, or null for none
+     * @param link       where the recipient signs in to read messages (the portal for clients, the console for staff)
+     */
+    public static EmailNotice of(String subject, String senderName, String link, UUID messageId) {
+        String shownSubject = headerSafe(subject);
+        String shownSender = headerSafe(senderName);
         String url = link.endsWith("/") ? link + messageId : link + "/" + messageId;
-        return new EmailNotice("New secure message from " + practice,
-                "You have a new secure message from " + practice + ".\r\n\r\n"
+        return new EmailNotice(shownSubject == null ? DEFAULT_SUBJECT : shownSubject, shownSender,
+                "You have a new secure message" + (shownSender == null ? "" : " from " + shownSender) + ".\r\n\r\n"
                         + "Sign in to read it: " + url + "\r\n\r\n"
                         + "This notice was sent automatically. Please do not reply to this e-mail.\r\n");
+    }
+
+    /** The value without line breaks or other control characters (it lands in a header), or null when blank. */
+    private static String headerSafe(String value) {
+        String cleaned = value == null ? "" : value.replaceAll("\\p{Cntrl}+", " ").strip();
+        return cleaned.isEmpty() ? null : cleaned;
     }
 }

@@ -150,16 +150,15 @@ public class EmailNotices extends AttemptWorker {
 
     private MimeMessage prepare(DeliveryAttempt attempt, DirectoryReplica.PracticeInfo practice)
             throws MessagingException, UnsupportedEncodingException {
-        String practiceName = practice == null ? null : practice.name();
         String link = attempt.recipientKind() == PrincipalKind.client ? clientLink : staffLink;
-        EmailNotice notice = EmailNotice.of(practiceName, link, attempt.messageId());
+        EmailNotice notice = EmailNotice.of(practice == null ? null : practice.noticeSubject(),
+                practice == null ? null : practice.noticeSenderName(), link, attempt.messageId());
         String from = practice == null || practice.senderEmail() == null || practice.senderEmail().isBlank()
                 ? defaultFrom : practice.senderEmail();
 
         MimeMessage message = mail.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
-        helper.setFrom(new InternetAddress(from, practiceName == null || practiceName.isBlank()
-                ? null : practiceName, StandardCharsets.UTF_8.name()));
+        helper.setFrom(new InternetAddress(from, notice.senderName(), StandardCharsets.UTF_8.name()));
         helper.setTo(new InternetAddress(attempt.destination(), true));
         helper.setSubject(notice.subject());
         helper.setText(notice.text());

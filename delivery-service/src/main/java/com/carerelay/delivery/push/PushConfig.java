@@ -6,14 +6,16 @@ import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.outbound.EndpointGuard;
 import com.carerelay.delivery.outbound.HostBreakers;
+import com.carerelay.delivery.outbound.OutboundHttp;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Web push: the VAPID identity, per push-service circuit breakers and the worker. */
+/** Web push: the VAPID identity, the outbound HTTP client (per push-service circuit breakers, address guard, deadline) and the worker. */
 @Configuration
 @EnableConfigurationProperties(PushProperties.class)
 class PushConfig {
@@ -24,11 +26,16 @@ class PushConfig {
     }
 
     @Bean
+    OutboundHttp pushHttp(PushProperties push, MeterRegistry meters) {
+        return new OutboundHttp(new EndpointGuard(push.allowPrivateNetworks(), push.requireHttps()),
+                new HostBreakers("push", push.circuitBreaker(), meters), push.timeout());
+    }
+
+    @Bean
     PushNotices pushNotices(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                             RetrySchedule retries, DeliveryMetrics metrics, DirectoryReplica directory, WebPush webPush,
-                            MeterRegistry meters, PushProperties push) {
-        return new PushNotices(jdbc, transaction, attempts, retries, metrics, push.worker(), directory, webPush,
-                new HostBreakers("push", push.circuitBreaker(), meters),
-                new EndpointGuard(push.allowPrivateNetworks(), push.requireHttps()), push.timeout(), push.ttl(), push.link());
+                            PushProperties push, @Qualifier("pushHttp") OutboundHttp http) {
+        return new PushNotices(jdbc, transaction, attempts, retries, metrics, push.worker(), directory, webPush, http,
+                push.ttl(), push.link());
     }
 }

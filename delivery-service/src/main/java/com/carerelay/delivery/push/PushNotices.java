@@ -5,24 +5,16 @@ import com.carerelay.delivery.attempt.DeliveryAttempts;
 import com.carerelay.delivery.attempt.DeliveryMetrics;
 import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
-import com.carerelay.delivery.outbound.EndpointGuard;
-import com.carerelay.delivery.outbound.HostBreakers;
+import com.carerelay.delivery.outbound.OutboundHttp;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,32 +23,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends web push notices (RFC 8030) to every live subscription of the client, encrypted for each
  * (RFC 8291) and identified with VAPID (RFC 8292). The attempt is sent once any subscription's push
  * service accepted it; 404 or 410 marks that subscription gone here (the directory's next version of
- * the client wins); 429, 5xx, timeouts are retried while no subscription has accepted; other 4xx
- * fail that subscription. One circuit breaker per push service host.
+ * the client wins); 429, 5xx and unreachable push services are retried while no subscription has
+ * accepted; other 4xx fail that subscription. The call itself (address check, deadline, per-host
+ * circuit breaker) is {@link OutboundHttp}'s.
  */
 public class PushNotices extends AttemptWorker {
 
     private final DirectoryReplica directory;
     private final WebPush webPush;
-    private final HostBreakers breakers;
-    private final EndpointGuard guard;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final OutboundHttp http;
     private final Duration ttl;
     private final String link;
 
     public PushNotices(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts, RetrySchedule retries,
                        DeliveryMetrics metrics, Settings settings, DirectoryReplica directory, WebPush webPush,
-                       HostBreakers breakers, EndpointGuard guard, Duration timeout, Duration ttl, String link) {
+                       OutboundHttp http, Duration ttl, String link) {
         super(Channel.push, jdbc, transaction, attempts, retries, metrics, settings);
         this.directory = directory;
         this.webPush = webPush;
-        this.breakers = breakers;
-        this.guard = guard;
-        this.timeout = timeout;
+        this.http = http;
         this.ttl = ttl;
         this.link = link;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
     @Override
@@ -67,7 +54,7 @@ public class PushNotices extends AttemptWorker {
                 claimed.stream().map(one -> one.attempt().recipientId()).collect(Collectors.toSet()));
         return eachInParallel(claimed, one -> {
             DirectoryReplica.PracticeInfo practice = practices.get(one.attempt().practiceId());
-            byte[] notice = PushNotice.of(practice == null ? null : practice.name(), link, one.attempt().messageId());
+            byte[] notice = PushNotice.of(practice == null ? null : practice.noticeSenderName(), link, one.attempt().messageId());
             return pushAll(notice, subscriptions.getOrDefault(one.attempt().recipientId(), List.of()));
         });
     }
@@ -104,49 +91,26 @@ public class PushNotices extends AttemptWorker {
         } catch (IllegalArgumentException e) {
             return Result.failed("push endpoint is not a valid URL");
         }
-        String refusal = guard.refusal(endpoint);
-        if (refusal != null) {
-            return Result.failed("push endpoint " + refusal);
-        }
         byte[] body;
         try {
             body = WebPush.encrypt(notice, subscription.p256dh(), subscription.auth());
         } catch (IllegalArgumentException e) {
             return Result.failed("push subscription keys are not valid");
         }
-        CircuitBreaker breaker = breakers.forHost(endpoint.getHost());
-        if (!breaker.tryAcquirePermission()) {
-            return Result.deferred(breakers.retryAfterOpen());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", webPush.authorization(endpoint, Instant.now().plus(Duration.ofHours(12))));
+        headers.put("Content-Encoding", "aes128gcm");
+        headers.put("Content-Type", "application/octet-stream");
+        headers.put("TTL", Long.toString(ttl.toSeconds()));
+        headers.put("Urgency", "normal");
+        OutboundHttp.Outcome outcome = http.post(endpoint, headers, body);
+        if (!outcome.answered()) {
+            return outcome.unanswered("push");
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .header("Authorization", webPush.authorization(endpoint, Instant.now().plus(Duration.ofHours(12))))
-                .header("Content-Encoding", "aes128gcm")
-                .header("Content-Type", "application/octet-stream")
-                .header("TTL", Long.toString(ttl.toSeconds()))
-                .header("Urgency", "normal")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        long started = System.nanoTime();
-        int status;
-        try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (HttpTimeoutException e) {
-            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-            return Result.retry("push service timed out");
-        } catch (IOException e) {
-            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-            return Result.retry(e instanceof ConnectException ? "push service unreachable"
-                    : "push service failed (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            breaker.releasePermission();
-            Thread.currentThread().interrupt();
-            return Result.retry("interrupted");
-        }
-        long nanos = System.nanoTime() - started;
+        int status = outcome.status();
         if (status == 429 || status >= 500) {
-            breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException("HTTP " + status));
             return Result.retry("push service answered " + status);
         }
-        breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
         if (status >= 200 && status < 300) {
             return Result.sent(null);
         }

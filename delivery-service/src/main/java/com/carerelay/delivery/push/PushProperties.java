@@ -9,13 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("carerelay.push")
 public record PushProperties(boolean enabled, Vapid vapid, String link, Duration ttl, Duration timeout,
                              boolean allowPrivateNetworks, boolean requireHttps, int batchSize, Duration idlePoll,
-                             Duration lease, BreakerSettings circuitBreaker) {
+                             Duration lease, Duration batchTimeout, BreakerSettings circuitBreaker) {
 
     /** The VAPID key pair (P-256, base64url) and the contact the push services see. */
     public record Vapid(String publicKey, String privateKey, String subject) {
     }
 
     public AttemptWorker.Settings worker() {
-        return new AttemptWorker.Settings(enabled, batchSize, idlePoll, lease);
+        return new AttemptWorker.Settings(enabled, batchSize, idlePoll, lease, batchTimeout);
     }
 }

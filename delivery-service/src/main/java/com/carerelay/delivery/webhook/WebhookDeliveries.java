@@ -5,24 +5,17 @@ import com.carerelay.delivery.attempt.DeliveryAttempts;
 import com.carerelay.delivery.attempt.DeliveryMetrics;
 import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
-import com.carerelay.delivery.outbound.EndpointGuard;
-import com.carerelay.delivery.outbound.HostBreakers;
+import com.carerelay.delivery.outbound.OutboundHttp;
+import com.carerelay.events.CredentialSeal;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.io.IOException;
-import java.net.ConnectException;
+import com.carerelay.events.DirectoryChanged;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,29 +25,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code webhook-id} is the attempt id, the same on every retry, so the receiver can drop
  * duplicates; the body was fixed when the attempt was created. 2xx is success; a redirect is not
  * followed and fails; 410 disables the endpoint here (until the directory configures another URL);
- * 429, 5xx, timeouts and unreachable hosts are retried on the shared schedule; other 4xx fail. The
- * URL and secrets are read from the replica at each try, so a rotated secret signs at once. One
- * circuit breaker per webhook host sheds load while it is down.
+ * 429, 5xx and unreachable endpoints (including no complete answer within the deadline) are retried on
+ * the shared schedule; other 4xx fail. The URL and secrets are read from the replica at each try, so a
+ * rotated secret signs at once; the secrets stay sealed there and are opened only to sign. The call
+ * itself (address check, deadline, per-host circuit breaker) is {@link OutboundHttp}'s.
  */
 public class WebhookDeliveries extends AttemptWorker {
 
     static final String USER_AGENT = "CareRelay-Webhooks/1";
 
     private final DirectoryReplica directory;
-    private final HostBreakers breakers;
-    private final EndpointGuard guard;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final CredentialSeal seal;
+    private final OutboundHttp http;
 
     public WebhookDeliveries(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                              RetrySchedule retries, DeliveryMetrics metrics, Settings settings, DirectoryReplica directory,
-                             HostBreakers breakers, EndpointGuard guard, Duration timeout) {
+                             CredentialSeal seal, OutboundHttp http) {
         super(Channel.webhook, jdbc, transaction, attempts, retries, metrics, settings);
         this.directory = directory;
-        this.breakers = breakers;
-        this.guard = guard;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+        this.seal = seal;
+        this.http = http;
     }
 
     @Override
@@ -68,7 +58,7 @@ public class WebhookDeliveries extends AttemptWorker {
         if (one.content() == null) {
             return Result.failed("nothing stored to send");
         }
-        if (practice == null || practice.webhookUrl() == null || practice.webhookSecrets().isEmpty()) {
+        if (practice == null || practice.webhookUrl() == null || practice.webhookSecretsSealed().isEmpty()) {
             return Result.failed("the practice has no webhook endpoint configured");
         }
         if (practice.webhookDisabled()) {
@@ -80,46 +70,31 @@ public class WebhookDeliveries extends AttemptWorker {
         } catch (IllegalArgumentException e) {
             return Result.failed("webhook URL is not a valid URL");
         }
-        String refusal = guard.refusal(uri);
-        if (refusal != null) {
-            return Result.failed("webhook " + refusal);
-        }
-        CircuitBreaker breaker = breakers.forHost(uri.getHost());
-        if (!breaker.tryAcquirePermission()) {
-            return Result.deferred(breakers.retryAfterOpen());
+        List<String> secrets;
+        try {
+            String binding = DirectoryChanged.Practice.webhookSecretBinding(practice.id());
+            secrets = practice.webhookSecretsSealed().stream().map(sealed -> seal.open(sealed, binding)).toList();
+        } catch (IllegalStateException e) {
+            return Result.failed("the practice's webhook signing secrets cannot be opened (is carerelay.credentials.key"
+                    + " the same as directory-service's?)");
         }
         String id = one.attempt().id().toString();
         long timestamp = Instant.now().getEpochSecond();
         byte[] body = one.content().getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.header(practice.webhookSecrets(), id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        long started = System.nanoTime();
-        int status;
-        try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (HttpTimeoutException e) {
-            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-            return Result.retry("webhook endpoint timed out");
-        } catch (IOException e) {
-            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-            return Result.retry(e instanceof ConnectException ? "webhook endpoint unreachable"
-                    : "webhook endpoint failed (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            breaker.releasePermission();
-            Thread.currentThread().interrupt();
-            return Result.retry("interrupted");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        headers.put("webhook-id", id);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSignature.header(secrets, id, timestamp, body));
+        OutboundHttp.Outcome outcome = http.post(uri, headers, body);
+        if (!outcome.answered()) {
+            return outcome.unanswered("webhook");
         }
-        long nanos = System.nanoTime() - started;
+        int status = outcome.status();
         if (status == 429 || status >= 500) {
-            breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException("HTTP " + status));
             return Result.retry("webhook endpoint answered " + status);
         }
-        breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
         if (status >= 200 && status < 300) {
             return Result.sent(null);
         }

@@ -35,12 +35,17 @@ public class DirectoryEvents {
         this.transit = new CredentialSeal(credentialsKey);
     }
 
-    /** A practice with its webhook endpoint and the values of its active signing secrets (newest first). */
+    /**
+     * A practice with its webhook endpoint, its notice settings and its active signing secrets (values,
+     * newest first), each sealed with the transit key so that only delivery-service can open them.
+     */
     public void changed(Practice practice, List<String> webhookSecrets) {
+        String binding = DirectoryChanged.Practice.webhookSecretBinding(practice.getId());
         publish(new DirectoryChanged(practice.getId(), EntityKind.practice, practice.getId(), practice.getVersion(), false,
                 Instant.now(), new DirectoryChanged.Practice(practice.getName(), practice.getSenderEmail(),
                 practice.isPortalMessagingEnabled(), practice.isDirectMessagingEnabled(), practice.getWebhookUrl(),
-                List.copyOf(webhookSecrets)), null, null, null, null));
+                List.of(), webhookSecrets.stream().map(secret -> transit.seal(secret, binding)).toList(),
+                practice.getNoticeSubject(), practice.getNoticeSenderName()), null, null, null, null));
     }
 
     public void changed(Staff staff) {

@@ -5,7 +5,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.UUID;
 
-/** A practice (tenant) and its feature switches. */
+/** A practice (tenant), its feature switches, its webhook endpoint and how its e-mail notices look. */
 @Entity
 @Table(name = "practice")
 public class Practice {
@@ -17,6 +17,10 @@ public class Practice {
     private boolean portalMessagingEnabled;
     private boolean directMessagingEnabled;
     private String webhookUrl;
+    /** Subject of the e-mail notices; null: the neutral default. */
+    private String noticeSubject;
+    /** Sender display name of the e-mail notices; null: none. */
+    private String noticeSenderName;
     private long version;
 
     protected Practice() {
@@ -33,12 +37,14 @@ public class Practice {
     }
 
     public void update(String name, String senderEmail, boolean portalMessagingEnabled, boolean directMessagingEnabled,
-                       String webhookUrl) {
+                       String webhookUrl, String noticeSubject, String noticeSenderName) {
         this.name = name;
         this.senderEmail = senderEmail;
         this.portalMessagingEnabled = portalMessagingEnabled;
         this.directMessagingEnabled = directMessagingEnabled;
         this.webhookUrl = webhookUrl;
+        this.noticeSubject = noticeSubject;
+        this.noticeSenderName = noticeSenderName;
         this.version++;
     }
 
@@ -49,6 +55,14 @@ public class Practice {
 
     public String getWebhookUrl() {
         return webhookUrl;
+    }
+
+    public String getNoticeSubject() {
+        return noticeSubject;
+    }
+
+    public String getNoticeSenderName() {
+        return noticeSenderName;
     }
 
     public UUID getId() {

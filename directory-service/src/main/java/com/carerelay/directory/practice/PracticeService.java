@@ -64,7 +64,8 @@ public class PracticeService {
         }
         Practice practice = find(caller);
         practice.update(request.name(), request.senderEmail(), request.portalMessagingEnabled(),
-                request.directMessagingEnabled(), webhookUrl);
+                request.directMessagingEnabled(), webhookUrl, blankToNull(request.noticeSubject()),
+                blankToNull(request.noticeSenderName()));
         publish(practice);
         return practice;
     }
@@ -120,6 +121,10 @@ public class PracticeService {
         List<String> values = secrets.findByPracticeIdAndRetiredAtIsNullOrderByCreatedAtDesc(practice.getId()).stream()
                 .map(secret -> box.openString(secret.getSecret(), secret.getId().toString())).toList();
         events.changed(practice, values);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private Practice find(Caller caller) {

@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The practice's settings; webhook secrets appear only by id and a hint, never their value. */
+/**
+ * The practice's settings; webhook secrets appear only by id and a hint, never their value. A null
+ * notice subject or sender name means the neutral default.
+ */
 public record PracticeView(UUID id, String name, String senderEmail, boolean portalMessagingEnabled,
-                           boolean directMessagingEnabled, String webhookUrl, List<SecretView> webhookSecrets) {
+                           boolean directMessagingEnabled, String webhookUrl, List<SecretView> webhookSecrets,
+                           String noticeSubject, String noticeSenderName) {
 
     public record SecretView(UUID id, String hint, Instant createdAt) {
 
@@ -24,6 +28,6 @@ public record PracticeView(UUID id, String name, String senderEmail, boolean por
     public static PracticeView of(Practice practice, List<WebhookSecret> secrets) {
         return new PracticeView(practice.getId(), practice.getName(), practice.getSenderEmail(),
                 practice.isPortalMessagingEnabled(), practice.isDirectMessagingEnabled(), practice.getWebhookUrl(),
-                secrets.stream().map(SecretView::of).toList());
+                secrets.stream().map(SecretView::of).toList(), practice.getNoticeSubject(), practice.getNoticeSenderName());
     }
 }
