@@ -1,11 +1,11 @@
 # syntax=docker/dockerfile:1
 #
-# One image definition for all four CareRelay services. Pick the service with a build argument:
+# One image definition for the four CareRelay services and the web app. Pick one with a build argument:
 #
 #   docker build --build-arg SERVICE=messaging-service -t carerelay/messaging-service .
 #
-# SERVICE: directory-service | messaging-service | delivery-service | audit-service
-# docker-compose.yml builds all four from this file.
+# SERVICE: directory-service | messaging-service | delivery-service | audit-service | web
+# docker-compose.yml builds all five from this file.
 
 ############################
 # Build: Maven on JDK 25. The root pom's maven-toolchains-plugin (select-jdk-toolchain,
@@ -20,11 +20,11 @@ COPY . .
 
 # The local Maven repository lives in a BuildKit cache mount, so dependencies are downloaded once
 # and reused by the builds of the other services; "locked" keeps parallel builds (compose builds
-# four images at once) from writing the same repository concurrently.
+# five images at once) from writing the same repository concurrently.
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     case "${SERVICE}" in \
-      directory-service|messaging-service|delivery-service|audit-service) ;; \
-      *) echo "Build with --build-arg SERVICE=<directory-service|messaging-service|delivery-service|audit-service> (got '${SERVICE}')" >&2; exit 1 ;; \
+      directory-service|messaging-service|delivery-service|audit-service|web) ;; \
+      *) echo "Build with --build-arg SERVICE=<directory-service|messaging-service|delivery-service|audit-service|web> (got '${SERVICE}')" >&2; exit 1 ;; \
     esac \
  && mvn -B -q -pl "${SERVICE}" -am -DskipTests package \
  && mkdir -p /out \

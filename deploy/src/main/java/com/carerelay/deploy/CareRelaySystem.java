@@ -151,6 +151,8 @@ public final class CareRelaySystem implements AutoCloseable {
         }
         if (name.equals("directory")) {
             properties.put("carerelay.dev-issuer.enabled", "true");
+            // the development issuer refuses to start on any other address (DevIssuerLoopbackOnly, #14 item 11)
+            properties.put("server.address", "127.0.0.1");
             properties.put("carerelay.dev-issuer.web-client.redirect-uris", web + "/login/oauth2/code/carerelay");
             properties.put("carerelay.dev-issuer.web-client.post-logout-redirect-uris", web + "/signed-out");
             properties.put("carerelay.demo-data.enabled", String.valueOf(settings.localProfile()));
