@@ -34,7 +34,13 @@ final class PostgresProcess implements AutoCloseable {
         this.log = log;
         this.first = LocalStack.startPostgres(dataDirectory, port);
         byte[] cmdline = Files.readAllBytes(Path.of("/proc", String.valueOf(postmasterPid()), "cmdline"));
-        this.command = Arrays.stream(new String(cmdline, StandardCharsets.UTF_8).split("\0")).filter(s -> !s.isEmpty()).toList();
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // PostgreSQL refuses to run as root; zonky starts it in a user namespace (unshare -U), and so does a restart
+            command.addAll(List.of("unshare", "-U"));
+        }
+        Arrays.stream(new String(cmdline, StandardCharsets.UTF_8).split("\0")).filter(s -> !s.isEmpty()).forEach(command::add);
+        this.command = List.copyOf(command);
     }
 
     int port() {
@@ -85,20 +91,21 @@ final class PostgresProcess implements AutoCloseable {
         throw new IllegalStateException("PostgreSQL did not come back within 120 s, see " + log);
     }
 
-    /** A fast shutdown (SIGINT) of whichever postmaster runs on the data directory now. */
+    /** A fast shutdown of whichever postmaster runs on the data directory now (zonky's pg_ctl stop, else SIGINT). */
     @Override
     public void close() throws Exception {
         if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
             return;
         }
         long pid = postmasterPid();
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start();
-        kill.waitFor(5, TimeUnit.SECONDS);
-        ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
         try {
-            first.close(); // zonky's own handle: nothing left to stop, releases its lock
-        } catch (IOException | RuntimeException alreadyStopped) {
-            // its pg_ctl stop finds no server
+            first.close(); // pg_ctl -D <data directory> stop -m fast: stops a restarted postmaster too
+        } catch (IOException | RuntimeException notStopped) {
+            // pg_ctl gave up waiting; SIGINT (fast shutdown) below
+        }
+        if (ProcessHandle.of(pid).isPresent()) {
+            new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
         }
     }
 }
