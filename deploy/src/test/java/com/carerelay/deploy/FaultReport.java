@@ -133,6 +133,9 @@ final class FaultReport {
                     + " type " + dead.type() + ": " + dead.reason());
         }
         load.otherErrorSamples().forEach(sample -> findings.add("answer other than 201/503: " + sample));
+        phases.stream().flatMap(p -> p.stops.stream()).filter(s -> !s.exited()).forEach(s -> findings.add("SIGTERM: "
+                + s.service() + "-service took " + FaultHarness.secs(s.took()) + ", over the limit; threads at the limit: "
+                + home.relativize(s.threadDump())));
 
         StringBuilder sigterm = new StringBuilder();
         for (Phase phase : phases) {
@@ -144,7 +147,8 @@ final class FaultReport {
                     .thenComparing(s -> FaultHarness.SERVICES.indexOf(s.service()))).toList()) {
                 sigterm.append(' ').append(stop.service()).append(": ")
                         .append(stop.exited() ? FaultHarness.secs(stop.took()) + " (exit " + stop.exitCode() + ")"
-                                : "**still running after " + FaultHarness.secs(stop.took()) + ", killed; threads: " + stop.threadDump() + "**")
+                                : stop.killed() ? "**still running after " + FaultHarness.secs(stop.took()) + ", killed -9**"
+                                : "**" + FaultHarness.secs(stop.took()) + "** (exit " + stop.exitCode() + ")")
                         .append(" |");
             }
             sigterm.append('\n');

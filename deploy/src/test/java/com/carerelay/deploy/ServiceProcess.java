@@ -98,8 +98,14 @@ final class ServiceProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** How a SIGTERM went: the time until the process exited, or that it did not within the limit. */
+    /**
+     * How a SIGTERM went: the time until the process exited, whether that was within the limit, its exit code
+     * (-9: still running after the grace, killed) and the thread dump taken at the limit, if it was reached.
+     */
     record Stop(String service, Duration took, boolean exited, int exitCode, Path threadDump) {
+        boolean killed() {
+            return exitCode == -9;
+        }
     }
 
     /**
