@@ -292,6 +292,8 @@ class FaultHarness {
             properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
             if (name.equals("directory")) {
                 properties.put("carerelay.dev-issuer.enabled", "true");
+                // the development issuer runs only on loopback (#14.11)
+                properties.put("server.address", "127.0.0.1");
                 properties.put("carerelay.demo-data.enabled", "true");
                 // tokens issued before a restart of directory-service stay valid
                 properties.put("carerelay.dev-issuer.key-file", home.resolve("dev-issuer-key.json").toString());
