@@ -100,4 +100,45 @@ class NotificationStreamIT extends DeliveryIntegrationTest {
             assertThat(Http.JSON.readTree(ready.data()).get("unread").asLong()).isEqualTo(2);
         }
     }
+
+    @Test
+    void aPrincipalMayHoldOnlyFiveStreamsOpenOnAnInstance() throws Exception {
+        java.util.List<SseClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                open.add(SseClient.open(http(), "/api/v1/notifications/stream", sam.token()));
+                assertThat(open.getLast().status()).isEqualTo(200);
+            }
+            try (SseClient sixth = SseClient.open(http(), "/api/v1/notifications/stream", sam.token())) {
+                assertThat(sixth.status()).isEqualTo(429);
+                assertThat(sixth.contentType()).startsWith("application/problem+json");
+            }
+            try (SseClient someoneElse = SseClient.open(http(), "/api/v1/notifications/stream", dana.token())) {
+                assertThat(someoneElse.status()).as("the cap is per principal").isEqualTo(200);
+            }
+        } finally {
+            open.forEach(SseClient::close);
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenTheTokenItWasOpenedWithExpires() throws Exception {
+        String shortLived = com.carerelay.testing.TestTokens.expiringStaff(sam.id(), practice.id, Duration.ofSeconds(3));
+        try (SseClient stream = SseClient.open(http(), "/api/v1/notifications/stream", shortLived)) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.next(Duration.ofSeconds(5)).name()).isEqualTo("ready");
+            assertThat(stream.endsWithin(Duration.ofSeconds(15))).as("closed once the token expired").isTrue();
+        }
+    }
+
+    @Test
+    void aClientsStreamEndsOnceTheirPortalAccessIsRevoked() throws Exception {
+        try (SseClient stream = SseClient.open(http(), "/api/v1/notifications/stream", casey.token())) {
+            assertThat(stream.next(Duration.ofSeconds(5)).name()).isEqualTo("ready");
+            publishDirectory(com.carerelay.events.DirectoryChanged.ofClient(casey.id(), practice.id, 2,
+                    new com.carerelay.events.DirectoryChanged.Client("Casey", "Lin", null, casey.email(),
+                            com.carerelay.events.DirectoryChanged.PortalStatus.revoked, false, false)));
+            assertThat(stream.endsWithin(Duration.ofSeconds(30))).as("closed within the revocation check").isTrue();
+        }
+    }
 }

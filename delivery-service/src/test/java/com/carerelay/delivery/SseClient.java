@@ -73,6 +73,11 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    /** Whether the server ends the stream within {@code timeout}. */
+    boolean endsWithin(Duration timeout) throws InterruptedException {
+        return reader.join(timeout);
+    }
+
     private static String value(String line) {
         String value = line.substring(line.indexOf(':') + 1);
         return value.startsWith(" ") ? value.substring(1) : value;

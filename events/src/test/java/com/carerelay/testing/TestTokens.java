@@ -51,8 +51,17 @@ public final class TestTokens {
     }
 
     /** A token for another audience (e.g. another system's API at the same provider). */
-    public static synchronized String token(UUID subject, String kind, UUID practiceId, List<String> permissions,
-                                            String audience) {
+    public static String token(UUID subject, String kind, UUID practiceId, List<String> permissions, String audience) {
+        return token(subject, kind, practiceId, permissions, audience, java.time.Duration.ofHours(1));
+    }
+
+    /** A staff member's token that expires after {@code lifetime}. */
+    public static String expiringStaff(UUID staffId, UUID practiceId, java.time.Duration lifetime) {
+        return token(staffId, "staff", practiceId, List.of(), AUDIENCE, lifetime);
+    }
+
+    private static synchronized String token(UUID subject, String kind, UUID practiceId, List<String> permissions,
+                                             String audience, java.time.Duration lifetime) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .issuer(ISSUER)
@@ -62,7 +71,7 @@ public final class TestTokens {
                     .claim("tenant", practiceId.toString())
                     .claim("permissions", permissions)
                     .issueTime(new Date())
-                    .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                    .expirationTime(Date.from(Instant.now().plus(lifetime)))
                     .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key().getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key()));

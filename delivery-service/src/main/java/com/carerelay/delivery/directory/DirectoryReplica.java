@@ -55,6 +55,15 @@ public class DirectoryReplica {
             return kind == PrincipalKind.client && pushNotifications && pushSubscriptions > 0 && portalOpen();
         }
 
+        /** Whether a live stream of this person may stay open: active staff; clients with the portal open to them. */
+        public boolean mayStayConnected() {
+            return switch (kind) {
+                case staff -> active;
+                case client -> portalOpen();
+                default -> false;
+            };
+        }
+
         private boolean portalOpen() {
             return portalStatus == DirectoryChanged.PortalStatus.invited
                     || portalStatus == DirectoryChanged.PortalStatus.active;

@@ -1,10 +1,13 @@
 package com.carerelay.delivery.notification;
 
+import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.notification.web.NotificationView;
+import com.carerelay.platform.web.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +15,11 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -27,10 +32,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * virtual thread, so a slow or dead client never holds up the consumer or the other streams. A
  * stream whose queue overflows is closed: the client reconnects and reloads its feed.
  * <p>
+ * Streams are bounded: at most {@code streams-per-principal} per person and {@code streams-per-instance}
+ * in all (more: 429 with Retry-After); a stream ends when the token it was opened with expires, and
+ * within {@code revocation-check} of the directory replica learning that its principal was
+ * deactivated, deleted or had portal access revoked.
+ * <p>
  * On shutdown every stream is completed before the web server's graceful shutdown starts, which
  * would otherwise wait for these never-ending requests; clients reconnect to another instance.
  */
 @Component
+@EnableConfigurationProperties(StreamLimits.class)
 public class NotificationStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationStream.class);
@@ -41,19 +52,34 @@ public class NotificationStream implements SmartLifecycle {
     private final Map<Key, Set<Subscription>> subscriptions = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final int queueCapacity;
+    private final StreamLimits limits;
+    private final DirectoryReplica directory;
     private volatile boolean running;
 
     public NotificationStream(@Value("${carerelay.notifications.stream-timeout}") Duration timeout,
-                              @Value("${carerelay.notifications.stream-queue}") int queueCapacity, MeterRegistry meters) {
+                              @Value("${carerelay.notifications.stream-queue}") int queueCapacity, StreamLimits limits,
+                              DirectoryReplica directory, MeterRegistry meters) {
         this.timeout = timeout;
         this.queueCapacity = queueCapacity;
+        this.limits = limits;
+        this.directory = directory;
         Gauge.builder("carerelay.notifications.streams", this, NotificationStream::open).register(meters);
     }
 
-    /** Opens a stream for the principal; its first event, {@code ready}, carries the unread count. */
-    public SseEmitter open(UUID practiceId, UUID principalId, long unread) {
-        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+    /**
+     * Opens a stream for the principal, until {@code tokenExpiresAt} at the latest; its first event,
+     * {@code ready}, carries the unread count.
+     */
+    public SseEmitter open(UUID practiceId, UUID principalId, long unread, Instant tokenExpiresAt) {
         Key key = new Key(practiceId, principalId);
+        if (subscriptions.getOrDefault(key, Set.of()).size() >= limits.perPrincipal()) {
+            throw ApiException.tooManyRequests(30, "You have " + limits.perPrincipal()
+                    + " live streams open already; close one (another tab or device) first.");
+        }
+        if (open() >= limits.perInstance()) {
+            throw ApiException.tooManyRequests(5, "This server has as many live streams open as it takes; try again shortly.");
+        }
+        SseEmitter emitter = new SseEmitter(lifetime(tokenExpiresAt, Instant.now()).toMillis());
         Subscription subscription = new Subscription(key, emitter, new ArrayBlockingQueue<>(queueCapacity));
         emitter.onCompletion(subscription::close);
         emitter.onTimeout(subscription::close);
@@ -81,6 +107,34 @@ public class NotificationStream implements SmartLifecycle {
     /** Whether the principal has a stream open on this instance. */
     public boolean isOpenFor(UUID practiceId, UUID principalId) {
         return subscriptions.containsKey(new Key(practiceId, principalId));
+    }
+
+    /** The configured stream timeout, or less: a stream never outlives the token it was opened with. */
+    Duration lifetime(Instant tokenExpiresAt, Instant now) {
+        if (tokenExpiresAt == null) {
+            return timeout;
+        }
+        Duration left = Duration.between(now, tokenExpiresAt);
+        return left.compareTo(timeout) < 0 ? (left.isNegative() ? Duration.ofMillis(1) : left) : timeout;
+    }
+
+    /** Ends the streams of principals the directory replica no longer lets in (deactivated, deleted, portal revoked). */
+    @Scheduled(fixedDelayString = "${carerelay.notifications.revocation-check}")
+    void closeRevoked() {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        Set<UUID> principals = subscriptions.keySet().stream().map(Key::principalId).collect(Collectors.toSet());
+        Map<UUID, DirectoryReplica.Entry> current = directory.find(principals);
+        subscriptions.forEach((key, open) -> {
+            DirectoryReplica.Entry entry = current.get(key.principalId());
+            if (entry == null || !entry.practiceId().equals(key.practiceId()) || !entry.mayStayConnected()) {
+                open.forEach(subscription -> {
+                    subscription.close();
+                    subscription.emitter.complete();
+                });
+            }
+        });
     }
 
     /** A comment line now and then keeps proxies from closing idle streams and finds dead clients. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,8 +60,9 @@ class NotificationController {
      * event for each new notice, within a second of the message being sent.
      */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(Caller caller) {
-        return stream.open(caller.practiceId(), caller.id(), feed.unread(caller.practiceId(), caller.id()));
+    SseEmitter stream(Caller caller, @AuthenticationPrincipal Jwt token) {
+        return stream.open(caller.practiceId(), caller.id(), feed.unread(caller.practiceId(), caller.id()),
+                token == null ? null : token.getExpiresAt());
     }
 
     record UnreadCount(long unread) {
