@@ -40,9 +40,9 @@ class ActorRoleIT extends AuditIntegrationTest {
     @BeforeEach
     void givenAClinicianAClientAndAComplianceAuditor() {
         practice = newPractice();
-        dana = practice.staffWithRoles("Dana", "Reyes", "clinician");
+        dana = practice.staffWithRoles("Dana", "Reyes", List.of("message:send"), "clinician");
         ana = practice.client("Ana", "Lima");
-        token = practice.auditor(practice.staffWithRoles("Alex", "Auditor", "compliance", "admin"));
+        token = practice.auditor(practice.staffWithRoles("Alex", "Auditor", List.of("audit:read"), "compliance", "admin"));
     }
 
     @Test
@@ -59,7 +59,7 @@ class ActorRoleIT extends AuditIntegrationTest {
                 .containsExactly("clinician", "clinician", "clinician");
 
         // Dana becomes admin and compliance: later entries say so, earlier ones keep what was true then
-        practice.changeStaffRoles(dana, "Dana", "Reyes", 2, "compliance", "admin");
+        practice.changeStaff(dana, "Dana", "Reyes", 2, List.of("message:send"), "compliance", "admin");
         TopicWriter.publish(kafka(), practice.status(messageId, dana, ana, DeliveryStatusChanged.Channel.in_app,
                 DeliveryStatusChanged.Status.read, null));
         awaitEntries(practice.id, 4);

@@ -111,17 +111,21 @@ public abstract class AuditIntegrationTest {
             return staffId;
         }
 
-        /** A staff member with these directory roles (version 1 of their directory entry). */
-        public UUID staffWithRoles(String firstName, String lastName, String... roles) {
+        /** A staff member with these directory permissions and roles (version 1 of their directory entry). */
+        public UUID staffWithRoles(String firstName, String lastName, List<String> permissions, String... roles) {
             UUID staffId = UUID.randomUUID();
-            changeStaffRoles(staffId, firstName, lastName, 1, roles);
+            changeStaff(staffId, firstName, lastName, 1, permissions, roles);
             return staffId;
         }
 
-        /** Publishes version {@code version} of a staff member's directory entry with these roles and waits for it. */
-        public void changeStaffRoles(UUID staffId, String firstName, String lastName, long version, String... roles) {
+        /**
+         * Publishes version {@code version} of a staff member's directory entry with these permissions and
+         * roles and waits for it.
+         */
+        public void changeStaff(UUID staffId, String firstName, String lastName, long version, List<String> permissions,
+                                String... roles) {
             DirectoryChanged change = DirectoryChanged.ofStaff(staffId, id, version, new DirectoryChanged.Staff(
-                    firstName, lastName, firstName.toLowerCase() + "@example.test", true, List.of(), false, null, false,
+                    firstName, lastName, firstName.toLowerCase() + "@example.test", true, permissions, false, null, false,
                     null, null, List.of(roles)));
             TopicWriter.publish(kafka(), EventEnvelope.wrap(Topics.DIRECTORY, staffId.toString(), "/carerelay/directory",
                     staffId.toString(), DirectoryChanged.TYPE, change));

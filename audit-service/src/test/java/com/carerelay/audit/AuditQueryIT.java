@@ -112,6 +112,20 @@ class AuditQueryIT extends AuditIntegrationTest {
     }
 
     @Test
+    void anAuditorStrippedOfAuditReadInTheDirectoryIsRefusedBeforeTheTokenExpires() {
+        assertThat(http().get("/api/v1/audit/clients/" + ana + "/entries", alexToken).status()).isEqualTo(200);
+
+        practice.changeStaff(alex, "Alex", "Auditor", 2, List.of()); // the directory now grants Alex no permission
+
+        for (String path : List.of("/api/v1/audit/clients/" + ana + "/entries", "/api/v1/audit/verify",
+                "/api/v1/audit/completeness")) {
+            Http.Response refused = http().get(path, alexToken);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.json().get("detail").asString()).contains("audit:read");
+        }
+    }
+
+    @Test
     void refusesStaffWithoutAuditReadAndClients() {
         for (String token : List.of(practice.token(dana, "message:send"), TestTokens.client(ana, practice.id))) {
             Http.Response response = http().get("/api/v1/audit/clients/" + ana + "/entries", token);

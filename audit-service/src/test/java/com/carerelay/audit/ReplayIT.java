@@ -33,7 +33,7 @@ class ReplayIT extends AuditIntegrationTest {
     @Test
     void aReplayOfAllTopicsFromOffsetZeroAddsNothing() throws Exception {
         Practice practice = newPractice();
-        UUID dana = practice.staff("Dana", "Reyes", "message:send");
+        UUID dana = practice.staff("Dana", "Reyes", "message:send", "audit:read");
         UUID ana = practice.client("Ana", "Lima");
         UUID messageId = UUID.randomUUID();
         TopicWriter.publish(kafka(), practice.sent(messageId, dana, "Dana Reyes", List.of(ana), List.of()),

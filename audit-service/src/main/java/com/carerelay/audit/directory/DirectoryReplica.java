@@ -50,10 +50,10 @@ public class DirectoryReplica {
     }
 
     private static final String UPSERT = """
-            insert into directory_person (id, practice_id, kind, display_name, deleted, version, roles)
-            values (?, ?, ?, ?, ?, ?, ?)
+            insert into directory_person (id, practice_id, kind, display_name, deleted, version, roles, active, permissions)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set practice_id = excluded.practice_id, kind = excluded.kind,
-                roles = excluded.roles,
+                roles = excluded.roles, active = excluded.active, permissions = excluded.permissions,
                 display_name = case when excluded.display_name = '' then directory_person.display_name
                                     else excluded.display_name end,
                 deleted = excluded.deleted, version = excluded.version
@@ -91,6 +91,13 @@ public class DirectoryReplica {
             } else {
                 statement.setArray(7, statement.getConnection().createArrayOf("text", roles.toArray()));
             }
+            DirectoryChanged.Staff staff = change.entityKind() == DirectoryChanged.EntityKind.staff ? change.staff() : null;
+            statement.setBoolean(8, staff == null || staff.active());
+            if (staff == null || staff.permissions() == null) {
+                statement.setNull(9, Types.ARRAY);
+            } else {
+                statement.setArray(9, statement.getConnection().createArrayOf("text", staff.permissions().toArray()));
+            }
         });
     }
 
@@ -110,6 +117,19 @@ public class DirectoryReplica {
                     found.put(person.id(), person);
                 }, (Object) ids.toArray(UUID[]::new));
         return found;
+    }
+
+    /**
+     * Whether the directory, as the replica knows it now, grants this staff member of this practice the
+     * permission: present, not deleted, active, and the permission among theirs. A record from before
+     * the replica kept permissions (null) is taken as granting what the token says until it is next
+     * published.
+     */
+    public boolean grants(UUID practiceId, UUID staffId, String permission) {
+        List<Boolean> granted = jdbc.query("select not deleted and active and (permissions is null or ? = any (permissions))"
+                        + " from directory_person where id = ? and practice_id = ? and kind = 'staff'",
+                (row, i) -> row.getBoolean(1), permission, staffId, practiceId);
+        return !granted.isEmpty() && granted.getFirst();
     }
 
     /** The practice's staff member or client with this id, deleted ones included (their history stays readable). */

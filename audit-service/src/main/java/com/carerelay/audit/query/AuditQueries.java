@@ -82,12 +82,23 @@ public class AuditQueries {
     }
 
     /**
+     * Refuses (403) a caller without {@code audit:read} in the token or in the directory replica (a staff
+     * member deactivated or stripped of it is refused within the replica's lag, not when the token expires).
+     */
+    public void requireAuditor(Caller caller) {
+        caller.require(PERMISSION);
+        if (!caller.isStaff() || !directory.grants(caller.practiceId(), caller.id(), PERMISSION)) {
+            throw ApiException.forbidden("This requires the '" + PERMISSION + "' permission.");
+        }
+    }
+
+    /**
      * Refuses a caller without {@code audit:read} (403) and a subject that is not a known client or staff
      * member of the caller's practice (404, whether it belongs to another practice or to none). Answers
      * the caller's display name (from the token, else the directory replica; null when neither knows it).
      */
     public String requireAccess(Caller caller, String subjectKind, UUID subjectId) {
-        caller.require(PERMISSION);
+        requireAuditor(caller);
         Map<UUID, DirectoryReplica.Person> people = directory.find(List.of(subjectId, caller.id()));
         DirectoryReplica.Person subject = people.get(subjectId);
         boolean known = subject != null && subject.practiceId().equals(caller.practiceId())

@@ -16,15 +16,17 @@ import org.springframework.web.bind.annotation.RestController;
 class CompletenessController {
 
     private final Completeness completeness;
+    private final AuditQueries queries;
 
-    CompletenessController(Completeness completeness) {
+    CompletenessController(Completeness completeness, AuditQueries queries) {
         this.completeness = completeness;
+        this.queries = queries;
     }
 
     @GetMapping("/completeness")
     Completeness.Report check(Caller caller, @RequestParam(required = false) Instant from,
                               @RequestParam(required = false) Instant to) {
-        caller.require(AuditQueries.PERMISSION);
+        queries.requireAuditor(caller);
         Instant until = to == null ? Instant.now() : to;
         Instant since = from == null ? until.minusSeconds(24 * 3600) : from;
         if (!since.isBefore(until)) {

@@ -52,7 +52,7 @@ class ChainController {
      */
     @GetMapping("/verify")
     ChainVerifier.Result verify(Caller caller) {
-        caller.require(AuditQueries.PERMISSION);
+        queries.requireAuditor(caller);
         ChainVerifier.Result result = verifier.verify(caller.practiceId(), sink.read(caller.practiceId()));
         String outcome = result.ok() ? "ok" : result.firstMismatch() != null
                 ? "mismatch at entry " + result.firstMismatch().chainSeq()
@@ -69,7 +69,7 @@ class ChainController {
      */
     @GetMapping("/checkpoint")
     CheckpointSigner.Checkpoint checkpoint(Caller caller) {
-        caller.require(AuditQueries.PERMISSION);
+        queries.requireAuditor(caller);
         ChainVerifier.Result result = verifier.verify(caller.practiceId(), sink.read(caller.practiceId()));
         if (!result.ok()) {
             throw new ApiException(HttpStatus.CONFLICT, null, result.firstMismatch() != null
@@ -87,7 +87,7 @@ class ChainController {
 
     @PostMapping("/checkpoint/verify")
     CheckpointCheck checkCheckpoint(Caller caller, @RequestBody CheckpointSigner.Checkpoint checkpoint) {
-        caller.require(AuditQueries.PERMISSION);
+        queries.requireAuditor(caller);
         if (!caller.practiceId().equals(checkpoint.practiceId())) {
             throw ApiException.notFound("The checkpoint's practice");
         }
