@@ -38,7 +38,7 @@ class ActivityLogIT extends AuditIntegrationTest {
     @BeforeEach
     void givenAPracticeWithStaffAndClients() {
         practice = newPractice();
-        dana = practice.staff("Dana", "Reyes", "message:send");
+        dana = practice.staff("Dana", "Reyes", "message:send", "delivery:redrive");
         sam = practice.staff("Sam", "Okafor");
         auditor = practice.staff("Alex", "Auditor", "audit:read");
         ana = practice.client("Ana", "Lima");

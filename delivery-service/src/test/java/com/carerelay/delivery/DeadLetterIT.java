@@ -54,7 +54,7 @@ class DeadLetterIT extends DeliveryIntegrationTest {
         int partition = record.get("partition").asInt();
         long offset = record.get("offset").asLong();
         assertThat(http().post("/api/v1/dead-letters/" + partition + "/" + offset + "/redrive",
-                TestTokens.staff(ops.id(), other.id, "delivery:redrive"), "").status()).isEqualTo(404);
+                other.staff("Ops", "Elsewhere", false).token("delivery:redrive"), "").status()).isEqualTo(404);
     }
 
     @Test

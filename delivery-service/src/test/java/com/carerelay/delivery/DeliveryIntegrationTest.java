@@ -264,7 +264,7 @@ public abstract class DeliveryIntegrationTest {
             UUID staffId = UUID.randomUUID();
             String email = firstName.toLowerCase() + "." + staffId.toString().substring(0, 8) + "@example.test";
             publishDirectory(DirectoryChanged.ofStaff(staffId, id, 1, new DirectoryChanged.Staff(firstName, lastName,
-                    email, true, List.of("message:send"), emailNotices)));
+                    email, true, List.of("message:send", "delivery:redrive"), emailNotices)));
             awaitReplica(staffId);
             return new Person(staffId, id, PrincipalKind.staff, firstName + " " + lastName, email);
         }

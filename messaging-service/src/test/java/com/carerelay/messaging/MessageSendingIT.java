@@ -154,6 +154,22 @@ class MessageSendingIT extends MessagingIntegrationTest {
     }
 
     @Test
+    void redriveWithdrawnInTheDirectoryIsRefusedBeforeTheTokenExpires() {
+        UUID lee = practice.staff("Lee", "Ops", true, "delivery:redrive");
+        String token = practice.token(lee, "delivery:redrive");
+        assertThat(http().get("/api/v1/dead-letters", token).status()).isEqualTo(200);
+
+        practice.publish(DirectoryChanged.ofStaff(lee, practice.id, 2, new DirectoryChanged.Staff("Lee", "Ops",
+                "lee@example.test", true, List.of(), false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select version from directory_entry where id = ?", Long.class, lee) == 2);
+
+        Http.Response refused = http().get("/api/v1/dead-letters", token);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asString()).contains("delivery:redrive");
+    }
+
+    @Test
     void refusesSendWithoutPermission() {
         Http.Response response = http().post("/api/v1/messages", practice.token(sam), send("Hi", "Body", dana));
         assertThat(response.status()).isEqualTo(403);
@@ -241,7 +257,7 @@ class MessageSendingIT extends MessagingIntegrationTest {
                 record -> poison.id().toString().equals(record.headers().get("ce_id")), Duration.ofSeconds(30));
         assertThat(deadLetter.headers().get("x-dead-letter-reason")).doesNotContain("Body");
 
-        String ops = practice.token(dana, "delivery:redrive");
+        String ops = practice.token(practice.staff("Ops", "Lead", true, "delivery:redrive"), "delivery:redrive");
         assertThat(http().get("/api/v1/dead-letters", danaToken).status()).as("needs delivery:redrive").isEqualTo(403);
         JsonNode listed = java.util.stream.StreamSupport.stream(
                         http().get("/api/v1/dead-letters?limit=500", ops).json().get("records").spliterator(), false)
@@ -252,8 +268,8 @@ class MessageSendingIT extends MessagingIntegrationTest {
         assertThat(http().post(redrive, ops, "").status()).isEqualTo(200);
         assertThat(http().post(redrive, ops, "").status()).as("each record once").isEqualTo(409);
         Practice other = newPractice();
-        assertThat(http().get("/api/v1/dead-letters?limit=500", other.token(UUID.randomUUID(),
-                "delivery:redrive")).json().get("records").toString()).as("another practice sees none of it")
+        assertThat(http().get("/api/v1/dead-letters?limit=500", other.token(other.staff("Olive", "Ops", true,
+                "delivery:redrive"), "delivery:redrive")).json().get("records").toString()).as("another practice sees none of it")
                 .doesNotContain(poison.id().toString());
     }
 

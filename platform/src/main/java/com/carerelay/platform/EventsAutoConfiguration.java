@@ -86,8 +86,10 @@ public class EventsAutoConfiguration {
         }
 
         @Bean
-        DeadLetterController deadLetterController(DeadLetters deadLetters) {
-            return new DeadLetterController(deadLetters);
+        DeadLetterController deadLetterController(DeadLetters deadLetters,
+                                                  org.springframework.beans.factory.ObjectProvider<
+                                                          com.carerelay.platform.security.StaffPermissions> staffPermissions) {
+            return new DeadLetterController(deadLetters, staffPermissions.getIfAvailable());
         }
 
         @Bean

@@ -119,19 +119,6 @@ public class DirectoryReplica {
         return found;
     }
 
-    /**
-     * Whether the directory, as the replica knows it now, grants this staff member of this practice the
-     * permission: present, not deleted, active, and the permission among theirs. A record from before
-     * the replica kept permissions (null) is taken as granting what the token says until it is next
-     * published.
-     */
-    public boolean grants(UUID practiceId, UUID staffId, String permission) {
-        List<Boolean> granted = jdbc.query("select not deleted and active and (permissions is null or ? = any (permissions))"
-                        + " from directory_person where id = ? and practice_id = ? and kind = 'staff'",
-                (row, i) -> row.getBoolean(1), permission, staffId, practiceId);
-        return !granted.isEmpty() && granted.getFirst();
-    }
-
     /** The practice's staff member or client with this id, deleted ones included (their history stays readable). */
     public Optional<Person> find(UUID practiceId, String kind, UUID id) {
         return find(List.of(id)).values().stream()

@@ -5,6 +5,7 @@ import com.carerelay.audit.directory.DirectoryReplica;
 import com.carerelay.audit.log.AuditLog;
 import com.carerelay.audit.log.NewEntry;
 import com.carerelay.audit.log.StoredEntry;
+import com.carerelay.platform.security.StaffPermissions;
 import com.carerelay.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -35,15 +36,17 @@ public class AuditQueries {
 
     private final JdbcTemplate jdbc;
     private final DirectoryReplica directory;
+    private final StaffPermissions staffPermissions;
     private final AuditLog log;
     private final int defaultLimit;
     private final int maxLimit;
 
-    public AuditQueries(JdbcTemplate jdbc, DirectoryReplica directory, AuditLog log,
+    public AuditQueries(JdbcTemplate jdbc, DirectoryReplica directory, StaffPermissions staffPermissions, AuditLog log,
                         @Value("${carerelay.audit.query.default-limit}") int defaultLimit,
                         @Value("${carerelay.audit.query.max-limit}") int maxLimit) {
         this.jdbc = jdbc;
         this.directory = directory;
+        this.staffPermissions = staffPermissions;
         this.log = log;
         this.defaultLimit = defaultLimit;
         this.maxLimit = maxLimit;
@@ -86,10 +89,7 @@ public class AuditQueries {
      * member deactivated or stripped of it is refused within the replica's lag, not when the token expires).
      */
     public void requireAuditor(Caller caller) {
-        caller.require(PERMISSION);
-        if (!caller.isStaff() || !directory.grants(caller.practiceId(), caller.id(), PERMISSION)) {
-            throw ApiException.forbidden("This requires the '" + PERMISSION + "' permission.");
-        }
+        staffPermissions.require(caller, PERMISSION);
     }
 
     /**

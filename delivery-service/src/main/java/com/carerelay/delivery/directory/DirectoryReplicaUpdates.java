@@ -27,15 +27,15 @@ public class DirectoryReplicaUpdates {
     private static final String UPSERT_ENTRY = """
             insert into directory_entry (id, practice_id, kind, display_name, email, active, portal_status,
                 email_notifications, push_notifications, deleted, version, direct_address, direct_credentials_valid,
-                direct_certificate_pem, direct_private_key_sealed)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                direct_certificate_pem, direct_private_key_sealed, permissions)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set practice_id = excluded.practice_id, kind = excluded.kind,
                 display_name = excluded.display_name, email = excluded.email, active = excluded.active,
                 portal_status = excluded.portal_status, email_notifications = excluded.email_notifications,
                 push_notifications = excluded.push_notifications, deleted = excluded.deleted, version = excluded.version,
                 direct_address = excluded.direct_address, direct_credentials_valid = excluded.direct_credentials_valid,
                 direct_certificate_pem = excluded.direct_certificate_pem,
-                direct_private_key_sealed = excluded.direct_private_key_sealed
+                direct_private_key_sealed = excluded.direct_private_key_sealed, permissions = excluded.permissions
             where directory_entry.version < excluded.version""";
     private static final String UPSERT_PRACTICE = """
             insert into practice (id, name, sender_email, portal_messaging_enabled, direct_messaging_enabled, deleted, version,
@@ -136,6 +136,11 @@ public class DirectoryReplicaUpdates {
             statement.setBoolean(13, direct && staff.directCredentialsValid());
             statement.setString(14, direct ? staff.directCertificatePem() : null);
             statement.setString(15, direct ? staff.directPrivateKeySealed() : null);
+            if (isStaff && staff != null && staff.permissions() != null) {
+                statement.setArray(16, statement.getConnection().createArrayOf("text", staff.permissions().toArray()));
+            } else {
+                statement.setNull(16, java.sql.Types.ARRAY);
+            }
         });
         replacePushSubscriptions(people, written);
         jdbc.batchUpdate(UPSERT_CONTACT, contacts, contacts.size(), (statement, change) -> {

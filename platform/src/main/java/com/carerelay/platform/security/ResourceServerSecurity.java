@@ -103,6 +103,13 @@ public class ResourceServerSecurity {
         return new KnownTenants(jdbc, properties.tenantTable());
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("carerelay.security.staff-table")
+    StaffPermissions staffPermissions(JdbcTemplate jdbc, SecurityProperties properties) {
+        return new StaffPermissions(jdbc, properties.staffTable());
+    }
+
     private static OAuth2TokenValidatorResult invalid(String description) {
         return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
     }
