@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
  */
 final class ObservedMetrics {
 
-    /** Exported today, with the code (or library) that exports it. */
+    /**
+     * Exported today, with the code (or library) that exports it. A scrape of delivery-service after it
+     * dead-lettered a record (2026-12-03) showed spring_cloud_stream_binder_kafka_offset{group,topic},
+     * kafka_producer_topic_record_send_total{topic="delivery-service.dlq"}, carerelay_outbox_backlog, the
+     * consumer and breaker counters; the others are registered on first use (a request, an attempt).
+     */
     static final Map<String, String> EXPORTED = Map.ofEntries(
             Map.entry("up", "Prometheus, per scrape target"),
             Map.entry("http_server_requests_seconds_count", "Spring Boot http.server.requests timer"),
