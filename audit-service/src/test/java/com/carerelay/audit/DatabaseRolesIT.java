@@ -29,6 +29,9 @@ class DatabaseRolesIT extends AuditIntegrationTest {
     @Autowired
     ScheduledCheckpoints checkpoints;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     Practice practice;
     UUID dana;
     UUID ana;
@@ -119,6 +122,17 @@ class DatabaseRolesIT extends AuditIntegrationTest {
                 .isEqualTo(16);
         assertThat(failed.get("problem").asString()).contains("rewritten");
         assertThat(failed.get("issuedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void aRewriteIsCountedAsABrokenChainByTheNextScheduledRoundForTheAlert() {
+        rewriteAsTheOwner(14, "nothing was delivered");
+        sendTo(List.of(ana)); // the head moves past the last checkpoint, so the round verifies since it
+        awaitEntries(practice.id, 17);
+
+        checkpoints.signMovedHeads();
+
+        assertThat(meters.get("carerelay.audit.chain.broken").gauge().value()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

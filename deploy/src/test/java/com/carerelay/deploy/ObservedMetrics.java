@@ -33,13 +33,13 @@ final class ObservedMetrics {
             Map.entry("carerelay_delivery_try_seconds_bucket", "delivery-service DeliveryMetrics (channel, outcome), histogram"),
             Map.entry("carerelay_delivery_circuit_opened_total", "delivery-service HostBreakers and DirectConfig (channel)"),
             Map.entry("carerelay_email_circuit_opened_total", "delivery-service EmailConfig"),
-            Map.entry("carerelay_email_circuit_open", "delivery-service EmailConfig, 1 while the SMTP breaker is open"));
+            Map.entry("carerelay_email_circuit_open", "delivery-service EmailConfig, 1 while the SMTP breaker is open"),
+            Map.entry("carerelay_outbox_oldest_age_seconds", "platform EventsAutoConfiguration, gauge carerelay.outbox.oldest.age"),
+            Map.entry("carerelay_consumer_dead_letters_total", "platform EventBatchConsumer (group)"),
+            Map.entry("carerelay_audit_chain_broken", "audit-service ScheduledCheckpoints, practices failing the latest round"));
 
-    /** Not exported by the code today: proposed names, README "Operating it" lists them. */
-    static final Map<String, String> PROPOSED = Map.of(
-            "carerelay_outbox_oldest_age_seconds", "age of the oldest outbox row, per service (the gauge today counts rows)",
-            "carerelay_consumer_dead_letters_total", "records EventBatchConsumer dead-lettered, per group",
-            "carerelay_audit_chain_broken", "practices whose chain failed the latest scheduled verification (audit-service logs it only)");
+    /** Not exported by the code today: proposed names, README "Operating it" lists them. None at present. */
+    static final Map<String, String> PROPOSED = Map.of();
 
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
             "group_left", "group_right", "offset", "bool", "inf", "nan");

@@ -31,6 +31,9 @@ class MessageSendingIT extends MessagingIntegrationTest {
     @Autowired
     OutboxRelay relay;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     Practice practice;
     UUID dana;
     UUID sam;
@@ -256,6 +259,9 @@ class MessageSendingIT extends MessagingIntegrationTest {
         TopicReader.Seen deadLetter = TopicReader.await(kafka(), Topics.deadLetter("messaging-service"),
                 record -> poison.id().toString().equals(record.headers().get("ce_id")), Duration.ofSeconds(30));
         assertThat(deadLetter.headers().get("x-dead-letter-reason")).doesNotContain("Body");
+        assertThat(meters.get("carerelay.consumer.dead.letters").tag("group", "messaging-service").counter().count())
+                .as("counted for the alert").isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("carerelay.outbox.oldest.age").gauge().value()).as("measurable").isGreaterThanOrEqualTo(0);
 
         String ops = practice.token(practice.staff("Ops", "Lead", true, "delivery:redrive"), "delivery:redrive");
         assertThat(http().get("/api/v1/dead-letters", danaToken).status()).as("needs delivery:redrive").isEqualTo(403);

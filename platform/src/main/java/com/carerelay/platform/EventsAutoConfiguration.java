@@ -48,6 +48,8 @@ public class EventsAutoConfiguration {
             OutboxRelay relay = new OutboxRelay(dataSource, () -> (Producer<String, byte[]>) producers.createProducer(),
                     properties.outbox().batchSize(), properties.outbox().idlePoll());
             Gauge.builder("carerelay.outbox.backlog", relay, OutboxRelay::backlog).register(meters);
+            Gauge.builder("carerelay.outbox.oldest.age", relay, OutboxRelay::oldestAgeSeconds).baseUnit("seconds")
+                    .description("Age of the oldest event waiting in the outbox").register(meters);
             return relay;
         }
 

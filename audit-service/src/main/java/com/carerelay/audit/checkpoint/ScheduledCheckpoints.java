@@ -40,9 +40,13 @@ public class ScheduledCheckpoints {
     private final ChainVerifier verifier;
     private final CheckpointSigner signer;
     private final CheckpointSink sink;
+    /** Practices whose chain failed the latest round's verification: the broken-chain alert reads it. */
+    private final java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
 
     public ScheduledCheckpoints(JdbcTemplate jdbc, PlatformTransactionManager transactions, ChainVerifier verifier,
-                                CheckpointSigner signer, CheckpointSink sink) {
+                                CheckpointSigner signer, CheckpointSink sink, io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.Gauge.builder("carerelay.audit.chain.broken", broken, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Practices whose chain failed the latest scheduled verification").register(meters);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.verifier = verifier;
@@ -69,11 +73,15 @@ public class ScheduledCheckpoints {
             List<Head> heads = jdbc.query("select practice_id, last_seq from chain_head where last_seq > 0 order by practice_id",
                     (row, i) -> new Head(row.getObject("practice_id", UUID.class), row.getLong("last_seq")));
             int count = 0;
+            int failed = 0;
             for (Head head : heads) {
-                if (signIfMoved(head)) {
-                    count++;
+                switch (signIfMoved(head)) {
+                    case SIGNED -> count++;
+                    case BROKEN -> failed++;
+                    case UNCHANGED -> { }
                 }
             }
+            broken.set(failed);
             return count;
         });
         return signed == null ? 0 : signed;
@@ -90,12 +98,14 @@ public class ScheduledCheckpoints {
         });
     }
 
-    private boolean signIfMoved(Head head) {
+    private enum Outcome { SIGNED, UNCHANGED, BROKEN }
+
+    private Outcome signIfMoved(Head head) {
         Optional<CheckpointSigner.Checkpoint> last = sink.read(head.practiceId()).checkpoints().stream()
                 .filter(c -> head.practiceId().equals(c.practiceId()) && signer.signedByUs(c))
                 .max(Comparator.comparingLong(CheckpointSigner.Checkpoint::chainSeq));
         if (last.isPresent() && last.get().chainSeq() >= head.seq()) {
-            return false;
+            return Outcome.UNCHANGED;
         }
         ChainVerifier.Result result = last
                 .map(c -> verifier.verifySegment(head.practiceId(), c.chainSeq(), HexFormat.of().parseHex(c.hash()), head.seq()))
@@ -104,9 +114,9 @@ public class ScheduledCheckpoints {
             log.error("The chain of practice {} does not verify at entry {} ({}): no checkpoint is signed for it",
                     head.practiceId(), result.firstMismatch() == null ? result.entriesChecked() + 1 : result.firstMismatch().chainSeq(),
                     result.firstMismatch() == null ? "the log ends early" : result.firstMismatch().problem());
-            return false;
+            return Outcome.BROKEN;
         }
         sink.write(signer.sign(head.practiceId(), head.seq(), result.recomputedHash()));
-        return true;
+        return Outcome.SIGNED;
     }
 }

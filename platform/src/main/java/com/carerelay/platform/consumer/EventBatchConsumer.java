@@ -60,6 +60,7 @@ public final class EventBatchConsumer {
     private final JdbcTemplate jdbc;
     private final Supplier<Producer<String, byte[]>> deadLetterProducers;
     private final Counter transientFailures;
+    private final Counter deadLettered;
     private final AtomicLong lastLogged = new AtomicLong();
     private final AtomicLong unlogged = new AtomicLong();
 
@@ -73,6 +74,9 @@ public final class EventBatchConsumer {
         this.deadLetterProducers = deadLetterProducers;
         this.transientFailures = Counter.builder("carerelay.consumer.transient.failures")
                 .description("Batches that failed for a transient reason and will be retried")
+                .tag("group", consumerGroup).register(meters);
+        this.deadLettered = Counter.builder("carerelay.consumer.dead.letters")
+                .description("Records this consumer group dead-lettered (unreadable or refused as invalid data)")
                 .tag("group", consumerGroup).register(meters);
     }
 
@@ -140,6 +144,7 @@ public final class EventBatchConsumer {
     }
 
     private void deadLetter(Map<String, Object> headers, byte[] value, String reason) {
+        deadLettered.increment();
         String topic = Topics.deadLetter(consumerGroup);
         log.warn("Dead-lettering a record to {}: {}", topic, reason);
         Object key = headers.get("kafka_receivedMessageKey");

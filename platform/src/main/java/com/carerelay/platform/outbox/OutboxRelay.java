@@ -78,6 +78,19 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /** Seconds since the oldest row waiting to be published was written (0 when none waits, -1 when the database cannot say). */
+    public double oldestAgeSeconds() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement age = connection.prepareStatement(
+                     "select coalesce(extract(epoch from now() - min(occurred_at)), 0) from outbox_event");
+             ResultSet rows = age.executeQuery()) {
+            rows.next();
+            return Math.max(0, rows.getDouble(1));
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /** Publishes one batch and answers how many events it published. */
     public int publishBatch() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
