@@ -170,7 +170,7 @@ class WebSpeedBenchmark {
                 pages.measure(page, queries.get(warmups++ % queries.size()));
             }
         }
-        line(report, "HTTP warm-up: " + warmups + " rounds of every page in " + WARMUP_SECONDS + " s");
+        line(report, "HTTP warm-up: " + warmups + " requests over every page in " + WARMUP_SECONDS + " s");
 
         // keystrokes in Chromium, signed in as dana again (her session from above)
         browser.freshSession();
@@ -254,6 +254,24 @@ class WebSpeedBenchmark {
         line(report, "Server: " + REQUESTS + " sequential requests per page; no Server-Timing header is sent, so server time ="
                 + " time to first byte (response headers) over loopback with the session cookie; last byte beside it");
 
+        // behind the pages: the services' API calls they make, with a bearer token from /dev/tokens (not a goal line)
+        Map<String, Samples> apis = new LinkedHashMap<>();
+        String danaToken = devToken(system, "dana@sunrise.example");
+        String alexToken = devToken(system, "alex@sunrise.example");
+        Map<String, String[]> calls = new LinkedHashMap<>();
+        calls.put("directory GET /api/v1/clients?size=200 (/compliance)", new String[]{system.url("directory") + "/api/v1/clients?size=200", alexToken});
+        calls.put("directory GET /api/v1/clients/{id} (/compliance/clients/{id})", new String[]{system.url("directory") + "/api/v1/clients/" + JORDAN, alexToken});
+        calls.put("messaging GET /api/v1/messages/{id} (/messages/{id})", new String[]{system.url("messaging") + "/api/v1/messages/" + messageId, danaToken});
+        calls.put("messaging GET /api/v1/messages/{id}/delivery (/messages/{id})", new String[]{system.url("messaging") + "/api/v1/messages/" + messageId + "/delivery", danaToken});
+        calls.put("directory GET /api/v1/recipients?q=Mar&limit=10 (typeahead)", new String[]{system.url("directory") + "/api/v1/recipients?q=Mar&limit=10", danaToken});
+        for (Map.Entry<String, String[]> call : calls.entrySet()) {
+            Samples samples = new Samples();
+            for (int i = 0; i < REQUESTS; i++) {
+                samples.add(pages.bearer(call.getValue()[0], call.getValue()[1]));
+            }
+            apis.put(call.getKey(), samples);
+        }
+
         line(report, "");
         line(report, "| Measure | n | p50 ms | p95 ms | p99 ms | goal (p95) | result |");
         line(report, "|---|---|---|---|---|---|---|");
@@ -265,6 +283,14 @@ class WebSpeedBenchmark {
             row(report, page.getKey() + " TTFB", s[0], SERVER_GOAL_MS,
                     String.format(Locale.ROOT, " (last byte p50 %.1f, p95 %.1f, p99 %.1f; %d not 200)",
                             s[1].percentile(50), s[1].percentile(95), s[1].percentile(99), pages.failures(page.getKey())));
+        }
+        line(report, "");
+        line(report, "Behind the pages (the API calls they make, last byte, bearer token; for locating time, no goal):");
+        line(report, "| API call | n | p50 ms | p95 ms | p99 ms |");
+        line(report, "|---|---|---|---|---|");
+        for (Map.Entry<String, Samples> api : apis.entrySet()) {
+            line(report, String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |", api.getKey(), api.getValue().size(),
+                    api.getValue().percentile(50), api.getValue().percentile(95), api.getValue().percentile(99)));
         }
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "web-speed-benchmark.txt"), report);
@@ -340,6 +366,17 @@ class WebSpeedBenchmark {
             return new double[]{(headers[0] - start) / 1e6, (end - start) / 1e6};
         }
 
+        /** Milliseconds to the last byte of a GET with a bearer token (a service's API). */
+        double bearer(String url, String token) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long end = System.nanoTime();
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            return (end - start) / 1e6;
+        }
+
         private HttpRequest get(String path, String session) {
             return HttpRequest.newBuilder(URI.create(web + path)).timeout(Duration.ofSeconds(30))
                     .header("Cookie", "CARERELAY_SESSION=" + session).GET().build();
@@ -374,6 +411,13 @@ class WebSpeedBenchmark {
             int rank = (int) Math.ceil(p / 100 * sorted.size());
             return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
         }
+    }
+
+    private static String devToken(CareRelaySystem system, String email) {
+        com.carerelay.testing.Http.Response issued = new com.carerelay.testing.Http(system.url("directory"))
+                .post("/dev/tokens", null, "{\"email\":\"" + email + "\"}");
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        return issued.json().get("access_token").asString();
     }
 
     private static int freePort() throws IOException {
