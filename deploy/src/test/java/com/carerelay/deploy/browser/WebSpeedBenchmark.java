@@ -259,7 +259,7 @@ class WebSpeedBenchmark {
         String danaToken = devToken(system, "dana@sunrise.example");
         String alexToken = devToken(system, "alex@sunrise.example");
         Map<String, String[]> calls = new LinkedHashMap<>();
-        calls.put("directory GET /api/v1/clients?size=200 (/compliance)", new String[]{system.url("directory") + "/api/v1/clients?size=200", alexToken});
+        calls.put("directory GET /api/v1/clients?size=50 (/compliance)", new String[]{system.url("directory") + "/api/v1/clients?size=50", alexToken});
         calls.put("directory GET /api/v1/clients/{id} (/compliance/clients/{id})", new String[]{system.url("directory") + "/api/v1/clients/" + JORDAN, alexToken});
         calls.put("messaging GET /api/v1/messages/{id} (/messages/{id})", new String[]{system.url("messaging") + "/api/v1/messages/" + messageId, danaToken});
         calls.put("messaging GET /api/v1/messages/{id}/delivery (/messages/{id})", new String[]{system.url("messaging") + "/api/v1/messages/" + messageId + "/delivery", danaToken});
