@@ -1,5 +1,7 @@
 package com.carerelay.deploy.browser;
 
+import com.carerelay.directory.benchmark.BulkDirectory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -151,16 +153,16 @@ class WebSpeedBenchmark {
         String alex = browser.driver().manage().getCookieNamed("CARERELAY_SESSION").getValue();
 
         // 200,000 more entries in Sunrise
-        DirectoryBulkLoad.Loaded loaded;
+        BulkDirectory.Loaded loaded;
         try (Connection connection = DriverManager.getConnection(jdbcBase + "directory", "postgres", "postgres")) {
-            loaded = DirectoryBulkLoad.load(connection, DemoData.SUNRISE, ENTRIES, 42);
+            loaded = BulkDirectory.load(connection, DemoData.SUNRISE, ENTRIES, 42);
         }
         line(report, String.format(Locale.ROOT, "Loaded %,d directory entries into Sunrise (%,d suggestible, %,d index rows) in %,d ms",
                 loaded.entries(), loaded.suggestible(), loaded.indexRows(), loaded.millis()));
 
         Pages pages = new Pages(web, dana, jordan, alex, messageId);
         Random random = new Random(7);
-        List<String> queries = DirectoryBulkLoad.queries(random, 1000);
+        List<String> queries = BulkDirectory.queries(random, 1000);
 
         // warm-up over HTTP (JIT: on two cores the hot paths need about a minute), every page and the typeahead
         Instant warmUntil = Instant.now().plusSeconds(WARMUP_SECONDS);

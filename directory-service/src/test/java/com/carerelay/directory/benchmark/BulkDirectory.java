@@ -201,14 +201,17 @@ public final class BulkDirectory {
         }
     }
 
-    /** Query prefixes a person might type: 1 to 5 leading letters of real names, and some "first last" pairs. */
-    static List<String> queries(Random random, int count) {
+    /**
+     * Query prefixes a person might type (ASCII, as on a keyboard; the index folds accents): 1 to 5 leading
+     * letters of real names, some "first l" pairs, some organization prefixes.
+     */
+    public static List<String> queries(Random random, int count) {
         List<String> queries = new ArrayList<>(count);
-        Consumer<String> add = queries::add;
+        Consumer<String> add = query -> queries.add(query.strip());
         for (int i = 0; i < count; i++) {
             int kind = random.nextInt(100);
-            String first = pick(random, FIRST);
-            String last = pick(random, LAST);
+            String first = ascii(pick(random, FIRST));
+            String last = ascii(pick(random, LAST));
             if (kind < 10) {
                 add.accept(first + " " + last.substring(0, Math.min(last.length(), 1 + random.nextInt(3))));
             } else if (kind < 55) {
@@ -220,5 +223,10 @@ public final class BulkDirectory {
             }
         }
         return queries;
+    }
+
+    static String ascii(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L");
     }
 }
