@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU seconds spent on this Linux machine, split by who spent them: this JVM (the four services plus
- * the load harness), PostgreSQL, the Kafka broker and everything else. Read from /proc; empty elsewhere.
+ * the load harness, or only the harness), each service running as its own process, PostgreSQL, the Kafka
+ * broker and everything else. Read from /proc; empty elsewhere.
  */
 record CpuUsage(Map<String, Double> seconds) {
 
@@ -33,6 +34,8 @@ record CpuUsage(Map<String, Double> seconds) {
                     double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
                     String who = Long.parseLong(path.getFileName().toString()) == self ? "this JVM (services + harness)"
                             : command.contains(" kafka.Kafka ") ? "Kafka broker"
+                            : command.matches(".*/([a-z]+-service)/target/\\1-[^ ]*-exec\\.jar.*")
+                            ? command.replaceAll(".*/([a-z]+-service)/target/\\1-[^ ]*-exec\\.jar.*", "$1")
                             : command.startsWith("postgres") || command.contains("/bin/postgres") ? "PostgreSQL"
                             : "other processes";
                     seconds.merge(who, cpu, Double::sum);

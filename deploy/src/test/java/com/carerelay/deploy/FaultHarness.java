@@ -276,20 +276,9 @@ class FaultHarness {
         String issuer = "http://localhost:" + directoryPort;
         for (String name : SERVICES) {
             int port = name.equals("directory") ? directoryPort : freePort();
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("server.port", String.valueOf(port));
-            properties.put("spring.datasource.url", postgres.jdbcBase() + name);
-            properties.put("spring.datasource.username", "carerelay");
-            properties.put("spring.datasource.password", "carerelay");
-            properties.put("spring.kafka.bootstrap-servers", "localhost:" + kafkaPort);
-            properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
-            properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer + "/oauth2/jwks");
-            properties.put("spring.mail.host", "127.0.0.1");
-            properties.put("spring.mail.port", String.valueOf(smtpPort));
+            Map<String, String> properties = ServiceProcess.properties(name, port, postgres.jdbcBase(),
+                    "localhost:" + kafkaPort, smtpPort, issuer, issuer + "/oauth2/jwks");
             properties.put("carerelay.dev-issuer.issuer", issuer);
-            properties.put("carerelay.secrets.allow-development-keys", "true");
-            properties.put("logging.level.org.apache.kafka", "WARN");
-            properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
             if (name.equals("directory")) {
                 properties.put("carerelay.dev-issuer.enabled", "true");
                 // the development issuer runs only on loopback (#14.11)
@@ -301,18 +290,10 @@ class FaultHarness {
             if (name.equals("messaging")) {
                 properties.put("carerelay.messages.rate-limit.sends-per-minute", "1000000");
             }
-            services.put(name, new ServiceProcess(name, jar(name), port, properties, JVM, home));
+            services.put(name, new ServiceProcess(name, ServiceProcess.jar(name), port, properties, JVM, home));
         }
     }
 
-    private static Path jar(String name) throws IOException {
-        Path target = Path.of(System.getProperty("fault.jars", "..")).resolve(name + "-service").resolve("target");
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no " + name + "-service exec jar in " + target
-                            + ": build it first (see the README, Fault harness)"));
-        }
-    }
 
     /** messaging- and delivery-service can send only once their directory replicas hold the demo practice's staff. */
     private void awaitReplicas() throws Exception {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -68,21 +69,22 @@ class SendThroughputBenchmark {
         Path home = Files.createTempDirectory("carerelay-benchmark");
         int kafkaPort = freePort();
         try (EmbeddedPostgres postgres = LocalStack.startPostgres(home.resolve("postgres"), freePort())) {
+            String jdbcBase = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
+            CommitCeiling ceiling = CommitCeiling.measure(jdbcBase + "postgres");
+            System.out.println(ceiling);
             Process kafka = LocalStack.startKafka(home.resolve("kafka"), kafkaPort, freePort());
             GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
-            String jdbcBase = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
-            CareRelaySystem system = CareRelaySystem.start(new CareRelaySystem.Settings(jdbcBase, "carerelay", "carerelay",
-                    "localhost:" + kafkaPort, "127.0.0.1", smtp.getSmtp().getPort(),
-                    new CareRelaySystem.Ports(freePort(), freePort(), freePort(), freePort()), false, List.of(
+            List<String> settings = List.of(
                     "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
                     "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.jwkSetUri(),
                     "carerelay.messages.rate-limit.sends-per-minute=1000000",
-                    "spring.datasource.hikari.maximum-pool-size=16")));
-            try {
-                run(system, jdbcBase, "localhost:" + kafkaPort);
+                    "spring.datasource.hikari.maximum-pool-size=16");
+            try (AutoCloseable services = PROCESSES
+                    ? startProcesses(home, jdbcBase, "localhost:" + kafkaPort, smtp.getSmtp().getPort(), settings)
+                    : startInThisJvm(jdbcBase, "localhost:" + kafkaPort, smtp.getSmtp().getPort(), settings)) {
+                run(messagingUrl, jdbcBase, "localhost:" + kafkaPort, ceiling);
             } finally {
-                system.close();
                 smtp.stop();
                 kafka.destroy();
                 kafka.waitFor();
@@ -90,7 +92,47 @@ class SendThroughputBenchmark {
         }
     }
 
-    private void run(CareRelaySystem system, String jdbcBase, String kafka) throws Exception {
+    /** {@code -Dbenchmark.processes=true}: each service as its own OS process, as deployed, instead of all in this JVM. */
+    static final boolean PROCESSES = Boolean.getBoolean("benchmark.processes");
+    static final List<String> PROCESS_JVM = Arrays.asList(System.getProperty("benchmark.jvm.options",
+            "-Xmx768m -XX:+UseParallelGC").split(" "));
+
+    private String messagingUrl;
+
+    private AutoCloseable startInThisJvm(String jdbcBase, String kafka, int smtpPort, List<String> settings) {
+        CareRelaySystem system = CareRelaySystem.start(new CareRelaySystem.Settings(jdbcBase, "carerelay", "carerelay",
+                kafka, "127.0.0.1", smtpPort, new CareRelaySystem.Ports(freePort(), freePort(), freePort(), freePort()),
+                false, settings));
+        messagingUrl = messagingUrl;
+        return system;
+    }
+
+    private AutoCloseable startProcesses(Path home, String jdbcBase, String kafka, int smtpPort, List<String> settings)
+            throws Exception {
+        List<ServiceProcess> services = new ArrayList<>();
+        for (String name : List.of("directory", "messaging", "delivery", "audit")) {
+            Map<String, String> properties = ServiceProcess.properties(name, freePort(), jdbcBase, kafka, smtpPort,
+                    TestTokens.ISSUER, TestTokens.jwkSetUri());
+            settings.forEach(setting -> properties.put(setting.substring(0, setting.indexOf('=')),
+                    setting.substring(setting.indexOf('=') + 1)));
+            properties.put("carerelay.security.public-operator-views", "true");
+            ServiceProcess service = new ServiceProcess(name, ServiceProcess.jar(name), Integer.parseInt(
+                    properties.get("server.port")), properties, PROCESS_JVM, home);
+            service.start();
+            services.add(service);
+        }
+        for (ServiceProcess service : services) {
+            System.out.println(service + " ready after " + service.awaitReady(Duration.ofMinutes(5)));
+        }
+        messagingUrl = services.get(1).url();
+        return () -> {
+            for (ServiceProcess service : services) {
+                service.terminate(Duration.ofSeconds(20), Duration.ofSeconds(5));
+            }
+        };
+    }
+
+    private void run(String messagingUrl, String jdbcBase, String kafka, CommitCeiling ceiling) throws Exception {
         UUID practiceId = UUID.randomUUID();
         List<UUID> senders = new ArrayList<>();
         List<UUID> staff = new ArrayList<>();
@@ -102,10 +144,10 @@ class SendThroughputBenchmark {
                 Duration.ofMinutes(3));
         List<String> tokens = senders.stream()
                 .map(sender -> TestTokens.staff(sender, practiceId, "message:send", "message:send-client")).toList();
-        Http messaging = new Http(system.url("messaging"));
+        Http messaging = new Http(messagingUrl);
 
         // warm-up: JIT, connection pools, consumer assignments
-        runSends(system.url("messaging"), tokens, staff, WARM_UP, CONCURRENCY);
+        runSends(messagingUrl, tokens, staff, WARM_UP, CONCURRENCY);
         awaitCount(jdbcBase + "audit", "select count(*) from audit_entry where action = 'delivery.delivered'",
                 count(jdbcBase + "messaging", "select count(*) from message"), Duration.ofMinutes(5));
 
@@ -116,7 +158,7 @@ class SendThroughputBenchmark {
         CpuUsage cpuBefore = CpuUsage.now();
         statementsReset(jdbcBase);
         profiler("start,event=itimer,interval=2ms,threads");
-        Result sends = runSends(system.url("messaging"), tokens, staff, DURATION, CONCURRENCY);
+        Result sends = runSends(messagingUrl, tokens, staff, DURATION, CONCURRENCY);
         Instant sendsDone = Instant.now();
         profiler("stop,file=" + System.getProperty("benchmark.profile.output", "target/send-profile.collapsed")
                 + ",collapsed");
@@ -141,6 +183,7 @@ class SendThroughputBenchmark {
                 all delivered after:      %.1f s  -> %.0f messages/s end to end (accepted, delivered, status back)
                 all audited after:        %.1f s  -> %.0f messages/s end to end (audit entries written and chained)
                                                    = %.0f recipient deliveries/s end to end
+                                          = %.3f of PostgreSQL's single-row commit ceiling (%.0f commits/s, same run)
                 JVM: %s, max heap %d MB
                 CPU from the first send until all were audited (2 cores = 2.00):
                 %s""", CONCURRENCY, seconds, SENDERS, RECIPIENTS_PER_MESSAGE, accepted, accepted / seconds, sends.errors(), stored,
@@ -148,6 +191,7 @@ class SendThroughputBenchmark {
                 toDelivered.toMillis() / 1000.0, accepted / (toDelivered.toMillis() / 1000.0),
                 toAudited.toMillis() / 1000.0, accepted / (toAudited.toMillis() / 1000.0),
                 accepted * RECIPIENTS_PER_MESSAGE / (toAudited.toMillis() / 1000.0),
+                accepted / (toAudited.toMillis() / 1000.0) / ceiling.commitsPerSecond(), ceiling.commitsPerSecond(),
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), cpu);
@@ -347,9 +391,11 @@ class SendThroughputBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -44,6 +44,38 @@ final class ServiceProcess {
         this.command = List.copyOf(command);
     }
 
+    /**
+     * The properties every service process gets: its port and database on {@code jdbcBase}, the broker, the
+     * SMTP server, the token issuer and its JWKS.
+     */
+    static Map<String, String> properties(String name, int port, String jdbcBase, String kafka, int smtpPort,
+                                          String issuer, String jwkSetUri) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("server.port", String.valueOf(port));
+        properties.put("spring.datasource.url", jdbcBase + name);
+        properties.put("spring.datasource.username", "carerelay");
+        properties.put("spring.datasource.password", "carerelay");
+        properties.put("spring.kafka.bootstrap-servers", kafka);
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
+        properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwkSetUri);
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", String.valueOf(smtpPort));
+        properties.put("carerelay.secrets.allow-development-keys", "true");
+        properties.put("logging.level.org.apache.kafka", "WARN");
+        properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
+        return properties;
+    }
+
+    /** The service's executable jar, built by {@code package} (see the README). */
+    static Path jar(String name) throws IOException {
+        Path target = Path.of(System.getProperty("fault.jars", "..")).resolve(name + "-service").resolve("target");
+        try (java.util.stream.Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + name + "-service exec jar in " + target
+                            + ": build it first (see the README)"));
+        }
+    }
+
     static String java() {
         return ProcessHandle.current().info().command().orElse("java");
     }

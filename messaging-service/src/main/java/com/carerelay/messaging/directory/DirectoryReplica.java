@@ -14,14 +14,27 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * messaging-service's local copy of the directory, kept from the compacted directory topic, so
  * sending keeps working while directory-service is down. Older versions never overwrite newer ones.
+ * <p>
+ * What every send reads (the sending context and entries by id) is cached for a short time
+ * ({@link ReplicaCacheProperties}), so a send costs no replica query in the steady state; applying a
+ * directory change clears the cache, before and again after its transaction commits.
  */
 @Component
+@EnableConfigurationProperties(ReplicaCacheProperties.class)
 public class DirectoryReplica {
 
     /** Someone (or a group) who can be messaged, as the replica knows them. */
@@ -74,14 +87,33 @@ public class DirectoryReplica {
                 version = excluded.version
             where practice.version < excluded.version""";
 
-    private final JdbcTemplate jdbc;
+    private record EntryKey(UUID practiceId, String kind, UUID id) {
+    }
 
-    public DirectoryReplica(JdbcTemplate jdbc) {
+    private record ContextKey(UUID practiceId, UUID senderId) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Cache<EntryKey, Optional<Entry>> entries;
+    private final Cache<ContextKey, SendingContext> contexts;
+
+    public DirectoryReplica(JdbcTemplate jdbc, ReplicaCacheProperties cache) {
         this.jdbc = jdbc;
+        this.entries = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumSize(cache.maxEntries()).build();
+        this.contexts = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumSize(cache.maxEntries()).build();
     }
 
     /** Applies a batch of directory changes (runs inside the consumer's transaction). */
     public void apply(List<EventEnvelope.Incoming> events) {
+        forgetCached();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    forgetCached(); // a send that read between the first clear and the commit cached the old state
+                }
+            });
+        }
         List<DirectoryChanged> changes = events.stream().map(event -> event.payload(DirectoryChanged.class)).toList();
         List<DirectoryChanged> practices = changes.stream()
                 .filter(change -> change.entityKind() == DirectoryChanged.EntityKind.practice).toList();
@@ -157,10 +189,28 @@ public class DirectoryReplica {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.query("select " + COLUMNS + " from directory_entry"
+        List<EntryKey> keys = ids.stream().map(id -> new EntryKey(practiceId, kind, id)).toList();
+        Map<UUID, Entry> found = new LinkedHashMap<>();
+        entries.getAll(keys, this::load).forEach((key, entry) -> entry.ifPresent(value -> found.put(key.id(), value)));
+        return found;
+    }
+
+    /** Loads the missing keys (all of one practice and kind) in one query; an id not found is cached as absent. */
+    private Map<EntryKey, Optional<Entry>> load(Set<? extends EntryKey> missing) {
+        EntryKey any = missing.iterator().next();
+        Map<EntryKey, Optional<Entry>> loaded = new HashMap<>();
+        missing.forEach(key -> loaded.put(key, Optional.empty()));
+        jdbc.query("select " + COLUMNS + " from directory_entry"
                                 + " where practice_id = ? and kind = ? and not deleted and id = any (?)",
-                        DirectoryReplica::entry, practiceId, kind, ids.toArray(UUID[]::new))
-                .stream().collect(Collectors.toMap(Entry::id, Function.identity()));
+                        DirectoryReplica::entry, any.practiceId(), any.kind(),
+                        missing.stream().map(EntryKey::id).toArray(UUID[]::new))
+                .forEach(entry -> loaded.put(new EntryKey(any.practiceId(), any.kind(), entry.id()), Optional.of(entry)));
+        return loaded;
+    }
+
+    private void forgetCached() {
+        entries.invalidateAll();
+        contexts.invalidateAll();
     }
 
     public Optional<Entry> find(UUID practiceId, UUID id) {
@@ -197,6 +247,10 @@ public class DirectoryReplica {
 
     /** The practice's settings and the sender's own entry, in one round trip. */
     public SendingContext sendingContext(UUID practiceId, UUID senderId) {
+        return contexts.get(new ContextKey(practiceId, senderId), key -> loadSendingContext(practiceId, senderId));
+    }
+
+    private SendingContext loadSendingContext(UUID practiceId, UUID senderId) {
         return jdbc.queryForObject("select p.id as known_practice, p.name as practice_name,"
                         + " p.portal_messaging_enabled, p.direct_messaging_enabled, " + ENTRY_COLUMNS
                         + " from (select 1) as one"
