@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -94,6 +95,12 @@ public class ResourceServerSecurity {
             return tenants == null || tenants.isKnown(caller.practiceId())
                     ? OAuth2TokenValidatorResult.success() : invalid("token's tenant is not a known practice");
         };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BearerTokenResolver bearerTokenResolver() {
+        return new HeaderBearerTokenResolver();
     }
 
     @Bean
