@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
@@ -48,40 +49,63 @@ class DirectIT extends DeliveryIntegrationTest {
     }
 
     @Test
-    void theMessageIsSignedThenEncryptedAndItsMdnsMoveItToDelivered() throws Exception {
+    void theMessageWithItsAttachmentsIsSignedThenEncryptedAndItsMdnsMoveItToDelivered() throws Exception {
         Scenario given = scenario("Riverbend Family Practice");
-        MessageSent.AttachmentRef labs = new MessageSent.AttachmentRef(UUID.randomUUID(), "labs.pdf", "application/pdf",
-                2048, "ab".repeat(32));
+        byte[] labsPdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] scan = new byte[300_000];
+        new java.util.Random(7).nextBytes(scan);
+        MessageSent.AttachmentRef labs = DirectPeers.get().store(given.practiceId, "labs.pdf", "application/pdf", labsPdf);
+        MessageSent.AttachmentRef image = DirectPeers.get().store(given.practiceId, "scan.tiff", "image/tiff", scan);
 
-        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(labs));
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(labs, image));
 
         MimeMessage relayed = await().atMost(Duration.ofSeconds(30))
                 .until(() -> Hisp.get().receivedFor(given.contactAddress), received -> !received.isEmpty()).getFirst();
         assertThat(relayed.getHeader("Disposition-Notification-Options", null))
                 .isEqualTo("X-DIRECT-FINAL-DESTINATION-DELIVERY=optional,true");
         assertThat(((InternetAddress) relayed.getFrom()[0]).getAddress()).isEqualTo(given.senderAddress);
+        assertThat(relayed.getSubject()).as("the outer subject is neutral").isEqualTo("Secure message");
         assertThat(relayed.getContentType()).contains("application/pkcs7-mime").contains("enveloped-data");
         byte[] raw = raw(relayed);
-        assertThat(new String(raw, StandardCharsets.UTF_8)).doesNotContain(BODY).doesNotContain("labs.pdf");
+        assertThat(new String(raw, StandardCharsets.UTF_8)).doesNotContain(BODY).doesNotContain(SUBJECT)
+                .doesNotContain("Medication").doesNotContain("labs.pdf");
+        assertThat(DirectPeers.get().servedFor(labs.attachmentId())).extracting(scope -> scope.messageId())
+                .containsOnly(messageId(sent));
 
         Path message = Files.write(files.resolve("sent.eml"), raw);
-        Path contactCertificate = Files.writeString(files.resolve("contact.pem"), contactIdentity.certificatePem());
-        Path contactKey = Files.writeString(files.resolve("contact.key"), contactIdentity.privateKeyPkcs8Pem());
+        Path contactCertificate = Files.writeString(files.resolve("contact.pem"), contactIdentity().certificatePem());
+        Path contactKey = Files.writeString(files.resolve("contact.key"), contactIdentity().privateKeyPkcs8Pem());
         Path caFile = Files.writeString(files.resolve("ca.pem"), ca.certificatePem());
         Path signed = files.resolve("signed.eml");
-        Path content = files.resolve("content.txt");
+        Path content = files.resolve("content.eml");
         openssl("smime", "-decrypt", "-in", message.toString(), "-recip", contactCertificate.toString(),
                 "-inkey", contactKey.toString(), "-out", signed.toString());
         String verification = openssl("smime", "-verify", "-in", signed.toString(), "-CAfile", caFile.toString(),
                 "-out", content.toString());
         assertThat(verification).contains("Verification successful");
-        String decrypted = Files.readString(content);
-        assertThat(decrypted).contains(BODY).contains("labs.pdf").contains("ab".repeat(32));
         String signer = openssl("smime", "-pk7out", "-in", signed.toString());
         assertThat(signer).contains("BEGIN PKCS7");
 
+        MimeBodyPart wrapper = new MimeBodyPart(new ByteArrayInputStream(Files.readAllBytes(content)));
+        assertThat(wrapper.getContentType()).as("RFC 5751 3.1: the whole message is protected").startsWith("message/rfc822");
+        MimeMessage inner = new MimeMessage(Hisp.get().session(), wrapper.getInputStream());
+        assertThat(inner.getSubject()).isEqualTo(SUBJECT);
+        assertThat(((InternetAddress) inner.getFrom()[0]).getAddress()).isEqualTo(given.senderAddress);
+        assertThat(inner.getMessageID()).isEqualTo(relayed.getMessageID());
+        MimeMultipart parts = (MimeMultipart) inner.getContent();
+        assertThat(parts.getCount()).isEqualTo(3);
+        assertThat(((String) parts.getBodyPart(0).getContent()).trim()).isEqualTo(BODY);
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("labs.pdf");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("application/pdf");
+        assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(labsPdf);
+        assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("scan.tiff");
+        assertThat(parts.getBodyPart(2).getInputStream().readAllBytes()).isEqualTo(scan);
+
         await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
                 Channel.direct).get("status")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("recipient's certificate checked against its CA's CRL: not revoked");
         String messageId = relayed.getMessageID();
         Hisp.get().deliverNotification(mdn(messageId, given.contactAddress, "processed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(attempt(sent, given.contact.recipientId(),
@@ -100,6 +124,68 @@ class DirectIT extends DeliveryIntegrationTest {
         assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("status"))
                 .as("a late notification changes nothing").isEqualTo("delivered");
         assertThat(Hisp.get().receivedFor(given.contactAddress)).hasSize(1);
+    }
+
+    @Test
+    void aContactWhoseCertificateIsRevokedIsRefusedWhileAGoodOneIsSent() {
+        Scenario given = scenario("Aspen Behavioral Health");
+        String revokedAddress = "lee." + UUID.randomUUID().toString().substring(0, 8) + "@direct.elsewhere.test";
+        TestPki.Issued revokedIdentity = TestPki.directIdentity(ca, revokedAddress, DirectPeers.get().crlUrl());
+        DirectPeers.get().revoke(revokedIdentity.certificate());
+        MessageSent.Recipient revoked = given.practice.directContact("Dr. Lee Chan", revokedAddress,
+                revokedIdentity.certificatePem());
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact, revoked), List.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(attempt(sent, revoked.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(attempt(sent, revoked.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("the DIRECT contact's certificate is revoked (KEY_COMPROMISE) per its CA's CRL");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("recipient's certificate checked against its CA's CRL: not revoked");
+        assertThat(Hisp.get().receivedFor(given.contactAddress)).hasSize(1);
+        assertThat(Hisp.get().receivedFor(revokedAddress)).isEmpty();
+    }
+
+    @Test
+    void aCertificateWhoseCrlCannotBeDownloadedIsRetriedNotSent() {
+        Scenario given = scenario("Willow Counseling");
+        String address = "kim." + UUID.randomUUID().toString().substring(0, 8) + "@direct.elsewhere.test";
+        MessageSent.Recipient unreachable = given.practice.directContact("Dr. Kim Ode", address, TestPki.directIdentity(ca,
+                address, "http://127.0.0.1:" + closedPort() + "/ca.crl").certificatePem());
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(unreachable), List.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) attempt(sent, unreachable.recipientId(),
+                Channel.direct).get("tries")).intValue() >= 2);
+        Map<String, Object> attempt = attempt(sent, unreachable.recipientId(), Channel.direct);
+        assertThat(attempt.get("status")).isIn("queued", "sending");
+        assertThat(String.valueOf(attempt.get("reason"))).startsWith(
+                "the DIRECT contact's certificate revocation list could not be downloaded: unreachable");
+        assertThat(Hisp.get().receivedFor(address)).isEmpty();
+    }
+
+    @Test
+    void whileMessagingServiceCannotServeAnAttachmentTheMessageIsRetriedThenSentWithIt() {
+        Scenario given = scenario("Juniper Clinic");
+        byte[] letter = "Referral letter\r\n".getBytes(StandardCharsets.US_ASCII);
+        MessageSent.AttachmentRef ref = DirectPeers.get().store(given.practiceId, "letter.txt", "text/plain", letter);
+        DirectPeers.get().fail(ref.attachmentId(), 503);
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(ref));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("reason")).startsWith(
+                "attachment 1 of 1 could not be fetched from messaging-service: HTTP 503; try "));
+        assertThat(Hisp.get().receivedFor(given.contactAddress)).isEmpty();
+
+        DirectPeers.get().recover(ref.attachmentId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(Hisp.get().receivedFor(given.contactAddress)).hasSize(1);
+        assertThat(DirectPeers.get().servedFor(ref.attachmentId())).hasSize(1);
     }
 
     @Test
@@ -178,7 +264,8 @@ class DirectIT extends DeliveryIntegrationTest {
         assertThat(Hisp.get().receivedCount()).isEqualTo(before);
     }
 
-    private record Scenario(Person sender, String senderAddress, MessageSent.Recipient contact, String contactAddress) {
+    private record Scenario(Practice practice, UUID practiceId, Person sender, String senderAddress, MessageSent.Recipient contact,
+                            String contactAddress) {
     }
 
     private Scenario scenario(String practiceName) {
@@ -188,7 +275,7 @@ class DirectIT extends DeliveryIntegrationTest {
         Person sender = practice.directSender("Dana", "Reyes", senderAddress, senderIdentity());
         MessageSent.Recipient contact = practice.directContact("Dr. Ada Park", contactAddress,
                 contactIdentity().certificatePem());
-        return new Scenario(sender, senderAddress, contact, contactAddress);
+        return new Scenario(practice, practice.id, sender, senderAddress, contact, contactAddress);
     }
 
     private static synchronized TestPki.Issued senderIdentity() {
@@ -200,9 +287,17 @@ class DirectIT extends DeliveryIntegrationTest {
 
     private static synchronized TestPki.Issued contactIdentity() {
         if (contactIdentity == null) {
-            contactIdentity = TestPki.directIdentity(ca, "ada@direct.elsewhere.test");
+            contactIdentity = TestPki.directIdentity(ca, "ada@direct.elsewhere.test", DirectPeers.get().crlUrl());
         }
         return contactIdentity;
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String messageIdOf(String contactAddress) {
