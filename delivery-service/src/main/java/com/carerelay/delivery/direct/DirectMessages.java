@@ -120,7 +120,7 @@ public class DirectMessages extends AttemptWorker {
         return results;
     }
 
-    /** What a claimed attempt needs once the directory allowed it: the stored content and the three usable certificates and key. */
+    /** A claimed attempt the directory allows: its stored content, the sender's certificate and key, the contact's certificate. */
     private record Ready(Claimed claimed, DirectContent content, String from, X509Certificate senderCertificate,
                          PrivateKey senderKey, X509Certificate contactCertificate) {
     }
@@ -183,7 +183,7 @@ public class DirectMessages extends AttemptWorker {
     }
 
     private Ready prepare(Claimed one, DirectoryReplica.PracticeInfo practice, DirectoryReplica.DirectSender sender,
-                                DirectoryReplica.Contact contact) throws Refused {
+                          DirectoryReplica.Contact contact) throws Refused {
         if (practice == null || !practice.directMessagingEnabled()) {
             throw new Refused("DIRECT messaging is not enabled for this practice");
         }
