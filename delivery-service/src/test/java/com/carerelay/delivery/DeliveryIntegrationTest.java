@@ -58,6 +58,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "carerelay.webhook.circuit-breaker.wait-in-open=300ms",
                 "carerelay.direct.idle-poll=100ms",
                 "carerelay.direct.circuit-breaker.wait-in-open=300ms",
+                "carerelay.direct.attachments.circuit-breaker.wait-in-open=300ms",
+                "carerelay.direct.attachments.timeout=5s",
+                "carerelay.direct.revocation.timeout=2s",
                 "carerelay.direct.mdn-mailbox.host=127.0.0.1",
                 "carerelay.direct.mdn-mailbox.protocol=imap",
                 "carerelay.direct.mdn-mailbox.username=" + Hisp.MDN_LOGIN,
@@ -85,6 +88,7 @@ public abstract class DeliveryIntegrationTest {
         registry.add("carerelay.direct.relay.port", () -> Hisp.get().smtpPort());
         registry.add("carerelay.direct.mdn-mailbox.port", () -> Hisp.get().imapPort());
         registry.add("carerelay.direct.trust-anchors", () -> TestPki.TRUSTED_CA.certificatePem());
+        registry.add("carerelay.direct.attachments.messaging-url", () -> DirectPeers.get().messagingUrl());
     }
 
     @LocalServerPort

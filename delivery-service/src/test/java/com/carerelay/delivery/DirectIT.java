@@ -9,7 +9,6 @@ import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -20,15 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,40 +42,63 @@ class DirectIT extends DeliveryIntegrationTest {
     }
 
     @Test
-    void theMessageIsSignedThenEncryptedAndItsMdnsMoveItToDelivered() throws Exception {
+    void theMessageWithItsAttachmentsIsSignedThenEncryptedAndItsMdnsMoveItToDelivered() throws Exception {
         Scenario given = scenario("Riverbend Family Practice");
-        MessageSent.AttachmentRef labs = new MessageSent.AttachmentRef(UUID.randomUUID(), "labs.pdf", "application/pdf",
-                2048, "ab".repeat(32));
+        byte[] labsPdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] scan = new byte[300_000];
+        new java.util.Random(7).nextBytes(scan);
+        MessageSent.AttachmentRef labs = DirectPeers.get().store(given.practiceId, "labs.pdf", "application/pdf", labsPdf);
+        MessageSent.AttachmentRef image = DirectPeers.get().store(given.practiceId, "scan.tiff", "image/tiff", scan);
 
-        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(labs));
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(labs, image));
 
         MimeMessage relayed = await().atMost(Duration.ofSeconds(30))
                 .until(() -> Hisp.get().receivedFor(given.contactAddress), received -> !received.isEmpty()).getFirst();
         assertThat(relayed.getHeader("Disposition-Notification-Options", null))
                 .isEqualTo("X-DIRECT-FINAL-DESTINATION-DELIVERY=optional,true");
         assertThat(((InternetAddress) relayed.getFrom()[0]).getAddress()).isEqualTo(given.senderAddress);
+        assertThat(relayed.getSubject()).as("the outer subject is neutral").isEqualTo("Secure message");
         assertThat(relayed.getContentType()).contains("application/pkcs7-mime").contains("enveloped-data");
         byte[] raw = raw(relayed);
-        assertThat(new String(raw, StandardCharsets.UTF_8)).doesNotContain(BODY).doesNotContain("labs.pdf");
+        assertThat(new String(raw, StandardCharsets.UTF_8)).doesNotContain(BODY).doesNotContain(SUBJECT)
+                .doesNotContain("Medication").doesNotContain("labs.pdf");
+        assertThat(DirectPeers.get().servedFor(labs.attachmentId())).extracting(scope -> scope.messageId())
+                .containsOnly(messageId(sent));
 
         Path message = Files.write(files.resolve("sent.eml"), raw);
-        Path contactCertificate = Files.writeString(files.resolve("contact.pem"), contactIdentity.certificatePem());
-        Path contactKey = Files.writeString(files.resolve("contact.key"), contactIdentity.privateKeyPkcs8Pem());
+        Path contactCertificate = Files.writeString(files.resolve("contact.pem"), contactIdentity().certificatePem());
+        Path contactKey = Files.writeString(files.resolve("contact.key"), contactIdentity().privateKeyPkcs8Pem());
         Path caFile = Files.writeString(files.resolve("ca.pem"), ca.certificatePem());
         Path signed = files.resolve("signed.eml");
-        Path content = files.resolve("content.txt");
+        Path content = files.resolve("content.eml");
         openssl("smime", "-decrypt", "-in", message.toString(), "-recip", contactCertificate.toString(),
                 "-inkey", contactKey.toString(), "-out", signed.toString());
         String verification = openssl("smime", "-verify", "-in", signed.toString(), "-CAfile", caFile.toString(),
                 "-out", content.toString());
         assertThat(verification).contains("Verification successful");
-        String decrypted = Files.readString(content);
-        assertThat(decrypted).contains(BODY).contains("labs.pdf").contains("ab".repeat(32));
         String signer = openssl("smime", "-pk7out", "-in", signed.toString());
         assertThat(signer).contains("BEGIN PKCS7");
 
+        MimeBodyPart wrapper = new MimeBodyPart(new ByteArrayInputStream(Files.readAllBytes(content)));
+        assertThat(wrapper.getContentType()).as("RFC 5751 3.1: the whole message is protected").startsWith("message/rfc822");
+        MimeMessage inner = new MimeMessage(Hisp.get().session(), wrapper.getInputStream());
+        assertThat(inner.getSubject()).isEqualTo(SUBJECT);
+        assertThat(((InternetAddress) inner.getFrom()[0]).getAddress()).isEqualTo(given.senderAddress);
+        assertThat(inner.getMessageID()).isEqualTo(relayed.getMessageID());
+        MimeMultipart parts = (MimeMultipart) inner.getContent();
+        assertThat(parts.getCount()).isEqualTo(3);
+        assertThat(((String) parts.getBodyPart(0).getContent()).trim()).isEqualTo(BODY);
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("labs.pdf");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("application/pdf");
+        assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(labsPdf);
+        assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("scan.tiff");
+        assertThat(parts.getBodyPart(2).getInputStream().readAllBytes()).isEqualTo(scan);
+
         await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
                 Channel.direct).get("status")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("recipient's certificate checked against its CA's CRL: not revoked");
         String messageId = relayed.getMessageID();
         Hisp.get().deliverNotification(mdn(messageId, given.contactAddress, "processed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(attempt(sent, given.contact.recipientId(),
@@ -103,6 +120,68 @@ class DirectIT extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aContactWhoseCertificateIsRevokedIsRefusedWhileAGoodOneIsSent() {
+        Scenario given = scenario("Aspen Behavioral Health");
+        String revokedAddress = "lee." + UUID.randomUUID().toString().substring(0, 8) + "@direct.elsewhere.test";
+        TestPki.Issued revokedIdentity = TestPki.directIdentity(ca, revokedAddress, DirectPeers.get().crlUrl());
+        DirectPeers.get().revoke(revokedIdentity.certificate());
+        MessageSent.Recipient revoked = given.practice.directContact("Dr. Lee Chan", revokedAddress,
+                revokedIdentity.certificatePem());
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact, revoked), List.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(attempt(sent, revoked.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(attempt(sent, revoked.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("the DIRECT contact's certificate is revoked (KEY_COMPROMISE) per its CA's CRL");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason"))
+                .isEqualTo("recipient's certificate checked against its CA's CRL: not revoked");
+        assertThat(Hisp.get().receivedFor(given.contactAddress)).hasSize(1);
+        assertThat(Hisp.get().receivedFor(revokedAddress)).isEmpty();
+    }
+
+    @Test
+    void aCertificateWhoseCrlCannotBeDownloadedIsRetriedNotSent() {
+        Scenario given = scenario("Willow Counseling");
+        String address = "kim." + UUID.randomUUID().toString().substring(0, 8) + "@direct.elsewhere.test";
+        MessageSent.Recipient unreachable = given.practice.directContact("Dr. Kim Ode", address, TestPki.directIdentity(ca,
+                address, "http://127.0.0.1:" + closedPort() + "/ca.crl").certificatePem());
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(unreachable), List.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) attempt(sent, unreachable.recipientId(),
+                Channel.direct).get("tries")).intValue() >= 2);
+        Map<String, Object> attempt = attempt(sent, unreachable.recipientId(), Channel.direct);
+        assertThat(attempt.get("status")).isIn("queued", "sending");
+        assertThat(String.valueOf(attempt.get("reason"))).startsWith(
+                "the DIRECT contact's certificate revocation list could not be downloaded: unreachable");
+        assertThat(Hisp.get().receivedFor(address)).isEmpty();
+    }
+
+    @Test
+    void whileMessagingServiceCannotServeAnAttachmentTheMessageIsRetriedThenSentWithIt() {
+        Scenario given = scenario("Juniper Clinic");
+        byte[] letter = "Referral letter\r\n".getBytes(StandardCharsets.US_ASCII);
+        MessageSent.AttachmentRef ref = DirectPeers.get().store(given.practiceId, "letter.txt", "text/plain", letter);
+        DirectPeers.get().fail(ref.attachmentId(), 503);
+
+        EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(ref));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("reason")).startsWith(
+                "attachment 1 of 1 could not be fetched from messaging-service: HTTP 503; try "));
+        assertThat(Hisp.get().receivedFor(given.contactAddress)).isEmpty();
+
+        DirectPeers.get().recover(ref.attachmentId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(attempt(sent, given.contact.recipientId(),
+                Channel.direct).get("status")));
+        assertThat(Hisp.get().receivedFor(given.contactAddress)).hasSize(1);
+        assertThat(DirectPeers.get().servedFor(ref.attachmentId())).hasSize(1);
+    }
+
+    @Test
     void anMdnThatIsUnsignedOrSignedOutsideTheTrustAnchorsChangesNoStatus() {
         Scenario given = scenario("Birch Counseling");
         EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of());
@@ -111,12 +190,13 @@ class DirectIT extends DeliveryIntegrationTest {
         String messageId = messageIdOf(given.contactAddress);
         TestPki.Issued impostor = TestPki.directIdentity(TestPki.UNTRUSTED_CA, "ada@direct.elsewhere.test");
 
-        Hisp.get().deliverNotification(signed(unsignedMdn(messageId, given.contactAddress, "dispatched"), impostor));
+        Hisp.get().deliverNotification(HispNotices.signed(HispNotices.unsignedMdn(messageId, given.contactAddress,
+                "dispatched"), impostor));
         await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(attempt(sent, given.contact.recipientId(),
                 Channel.direct).get("reason")).startsWith("MDN dispatched ignored"));
         assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("reason")).isEqualTo(
                 "MDN dispatched ignored: signer's certificate does not chain to a DIRECT trust anchor or is not valid now");
-        Hisp.get().deliverNotification(unsignedMdn(messageId, given.contactAddress, "failed"));
+        Hisp.get().deliverNotification(HispNotices.unsignedMdn(messageId, given.contactAddress, "failed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> "MDN failed ignored: not signed".equals(
                 attempt(sent, given.contact.recipientId(), Channel.direct).get("reason")));
         assertThat(attempt(sent, given.contact.recipientId(), Channel.direct).get("status")).isEqualTo("sent");
@@ -152,7 +232,7 @@ class DirectIT extends DeliveryIntegrationTest {
 
         EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> !Hisp.get().receivedFor(given.contactAddress).isEmpty());
-        Hisp.get().deliverNotification(dsn(messageIdOf(given.contactAddress), given.contactAddress));
+        Hisp.get().deliverNotification(HispNotices.dsn(messageIdOf(given.contactAddress), given.contactAddress));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(attempt(sent, given.contact.recipientId(),
                 Channel.direct).get("status")));
@@ -178,7 +258,8 @@ class DirectIT extends DeliveryIntegrationTest {
         assertThat(Hisp.get().receivedCount()).isEqualTo(before);
     }
 
-    private record Scenario(Person sender, String senderAddress, MessageSent.Recipient contact, String contactAddress) {
+    private record Scenario(Practice practice, UUID practiceId, Person sender, String senderAddress,
+                            MessageSent.Recipient contact, String contactAddress) {
     }
 
     private Scenario scenario(String practiceName) {
@@ -188,7 +269,7 @@ class DirectIT extends DeliveryIntegrationTest {
         Person sender = practice.directSender("Dana", "Reyes", senderAddress, senderIdentity());
         MessageSent.Recipient contact = practice.directContact("Dr. Ada Park", contactAddress,
                 contactIdentity().certificatePem());
-        return new Scenario(sender, senderAddress, contact, contactAddress);
+        return new Scenario(practice, practice.id, sender, senderAddress, contact, contactAddress);
     }
 
     private static synchronized TestPki.Issued senderIdentity() {
@@ -200,9 +281,17 @@ class DirectIT extends DeliveryIntegrationTest {
 
     private static synchronized TestPki.Issued contactIdentity() {
         if (contactIdentity == null) {
-            contactIdentity = TestPki.directIdentity(ca, "ada@direct.elsewhere.test");
+            contactIdentity = TestPki.directIdentity(ca, "ada@direct.elsewhere.test", DirectPeers.get().crlUrl());
         }
         return contactIdentity;
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String messageIdOf(String contactAddress) {
@@ -213,96 +302,9 @@ class DirectIT extends DeliveryIntegrationTest {
         }
     }
 
-    /** An MDN (RFC 8098) as the recipient's HISP sends it back to the practice's notification mailbox. */
+    /** An MDN signed by the contact, as their HISP sends it. */
     private static MimeMessage mdn(String originalMessageId, String from, String disposition) {
-        return signed(unsignedMdn(originalMessageId, from, disposition), contactIdentity());
-    }
-
-    private static MimeMessage unsignedMdn(String originalMessageId, String from, String disposition) {
-        String fields = "Reporting-UA: hisp.elsewhere.test; CareRelay test HISP\r\n"
-                + "Final-Recipient: rfc822;" + from + "\r\n"
-                + "Original-Message-ID: " + originalMessageId + "\r\n"
-                + "Disposition: automatic-action/MDN-sent-automatically;" + disposition + "\r\n";
-        return report("disposition-notification", "message/disposition-notification", fields, from,
-                "Your message was " + disposition + ".", null);
-    }
-
-    /** A DSN (RFC 3464) saying the final recipient's mailbox does not exist. */
-    private static MimeMessage dsn(String originalMessageId, String recipient) {
-        String fields = "Reporting-MTA: dns; hisp.elsewhere.test\r\n\r\n"
-                + "Final-Recipient: rfc822;" + recipient + "\r\n"
-                + "Action: failed\r\n"
-                + "Status: 5.1.1\r\n"
-                + "Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable\r\n";
-        String originalHeaders = "Message-ID: " + originalMessageId + "\r\nTo: " + recipient + "\r\n";
-        return report("delivery-status", "message/delivery-status", fields, "mailer-daemon@hisp.elsewhere.test",
-                "Delivery failed.", originalHeaders);
-    }
-
-    private static MimeMessage report(String reportType, String partType, String fields, String from, String text,
-                                      String originalHeaders) {
-        try {
-            MimeMultipart report = new MimeMultipart("report; report-type=" + reportType);
-            MimeBodyPart human = new MimeBodyPart();
-            human.setText(text);
-            report.addBodyPart(human);
-            report.addBodyPart(rawPart(partType, fields));
-            if (originalHeaders != null) {
-                report.addBodyPart(rawPart("text/rfc822-headers", originalHeaders));
-            }
-            MimeMessage message = new MimeMessage(Hisp.get().session());
-            message.setFrom(new InternetAddress(from));
-            message.setRecipients(MimeMessage.RecipientType.TO, Hisp.MDN_MAILBOX);
-            message.setSubject("Delivery report");
-            message.setContent(report);
-            message.saveChanges();
-            return message;
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The notification as a signing HISP sends it: its report, byte for byte, as the first part of an
-     * S/MIME multipart/signed (detached CMS signature by {@code signer}, certificate carried along).
-     * Written by hand and sent without JavaMail rewriting it, so the signed bytes arrive unchanged.
-     */
-    private static MimeMessage signed(MimeMessage notification, TestPki.Issued signer) {
-        try {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            notification.getDataHandler().writeTo(body);
-            byte[] content = ("Content-Type: " + notification.getContentType() + "\r\n\r\n" + body.toString(
-                    StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
-            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            String algorithm = "EC".equals(signer.keys().getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-            generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(new BouncyCastleProvider())
-                    .build(algorithm, signer.keys().getPrivate(), signer.certificate()));
-            generator.addCertificates(new JcaCertStore(List.of(signer.certificate())));
-            String signature = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-                    generator.generate(new CMSProcessableByteArray(content), false).getEncoded());
-            String raw = "From: " + notification.getFrom()[0] + "\r\n"
-                    + "To: " + Hisp.MDN_MAILBOX + "\r\n"
-                    + "Subject: Delivery report\r\n"
-                    + "Message-ID: <" + UUID.randomUUID() + "@hisp.elsewhere.test>\r\n"
-                    + "MIME-Version: 1.0\r\n"
-                    + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256;"
-                    + " boundary=\"signed-boundary\"\r\n\r\n"
-                    + "--signed-boundary\r\n" + new String(content, StandardCharsets.US_ASCII) + "\r\n"
-                    + "--signed-boundary\r\n"
-                    + "Content-Type: application/pkcs7-signature; name=smime.p7s\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n" + signature + "\r\n"
-                    + "--signed-boundary--\r\n";
-            return new MimeMessage(Hisp.get().session(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static MimeBodyPart rawPart(String type, String content) throws MessagingException {
-        InternetHeaders headers = new InternetHeaders();
-        headers.addHeader("Content-Type", type);
-        headers.addHeader("Content-Transfer-Encoding", "7bit");
-        return new MimeBodyPart(headers, content.getBytes(StandardCharsets.US_ASCII));
+        return HispNotices.signed(HispNotices.unsignedMdn(originalMessageId, from, disposition), contactIdentity());
     }
 
     private static byte[] raw(MimeMessage message) throws IOException, MessagingException {

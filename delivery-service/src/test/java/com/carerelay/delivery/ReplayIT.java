@@ -37,7 +37,7 @@ class ReplayIT extends DeliveryIntegrationTest {
 
     @Test
     void replayingTheWholeMessagesTopicFromTheStartSendsNothingNewOnAnyChannel() throws Exception {
-        TestPki.Issued ca = TestPki.ca("CareRelay Test DIRECT CA", null);
+        TestPki.Issued ca = TestPki.TRUSTED_CA;
         String hook = "/hooks/" + UUID.randomUUID();
         Practice practice = newPractice("Every Channel Practice", true, HttpReceiver.get().url(hook),
                 List.of("whsec_" + java.util.Base64.getEncoder().encodeToString("replay-test-secret-bytes".getBytes())), 1);
@@ -48,7 +48,7 @@ class ReplayIT extends DeliveryIntegrationTest {
         PushSubscriber phone = new PushSubscriber();
         Person casey = practice.pushClient(UUID.randomUUID(), "Casey", "Lin", true, true, List.of(phone.subscription()), 1);
         MessageSent.Recipient contact = practice.directContact("Dr. Ada Park", contactAddress,
-                TestPki.directIdentity(ca, contactAddress).certificatePem());
+                TestPki.directIdentity(ca, contactAddress, DirectPeers.get().crlUrl()).certificatePem());
 
         EventEnvelope.Outgoing sent = publishMessage(dana, List.of(
                 new MessageSent.Recipient(casey.id(), casey.kind(), casey.name(), null),

@@ -145,6 +145,12 @@ public final class CareRelaySystem implements AutoCloseable {
         properties.put("logging.level.org.apache.kafka", "WARN");
         // the binder's consumer-lag gauge logs this every minute for partitions it does not own
         properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
+        if (name.equals("delivery")) {
+            // DIRECT fetches attachments from this stack's messaging-service; the demo's DIRECT contacts have no CRL to
+            // check, so revocation is soft-fail here (sent, the attempt history saying what could not be checked)
+            properties.put("carerelay.direct.attachments.messaging-url", url("messaging"));
+            properties.put("carerelay.direct.revocation.mode", "soft-fail");
+        }
         if (name.equals("delivery") && settings.ports().web() != 0) {
             properties.put("carerelay.email.client-link", web + "/portal/messages");
             properties.put("carerelay.email.staff-link", web + "/messages");

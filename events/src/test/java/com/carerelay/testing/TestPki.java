@@ -18,12 +18,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -67,7 +73,7 @@ public final class TestPki {
     public static Issued ca(String name, Issued issuer) {
         KeyPair keys = rsa();
         return new Issued(build(name, keys, issuer, true, KeyUsage.keyCertSign | KeyUsage.cRLSign,
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)), null), keys);
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)), null, null), keys);
     }
 
     /** A signing certificate (digitalSignature) for a DIRECT address, valid from yesterday for a year. */
@@ -88,9 +94,37 @@ public final class TestPki {
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
     }
 
+    /** {@link #directIdentity} naming {@code crlUrl} as its CRL distribution point. */
+    public static Issued directIdentity(Issued issuer, String address, String crlUrl) {
+        KeyPair keys = rsa();
+        return new Issued(build(address, keys, issuer, false, KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), address, crlUrl), keys);
+    }
+
     public static Issued leaf(Issued issuer, String address, int keyUsage, Instant notBefore, Instant notAfter) {
         KeyPair keys = rsa();
-        return new Issued(build(address, keys, issuer, false, keyUsage, notBefore, notAfter, address), keys);
+        return new Issued(build(address, keys, issuer, false, keyUsage, notBefore, notAfter, address, null), keys);
+    }
+
+    /** A DER CRL signed by {@code issuer}, issued now, next update in an hour, listing {@code revoked} (key compromise). */
+    public static byte[] crl(Issued issuer, List<X509Certificate> revoked) {
+        try {
+            Instant now = Instant.now();
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                    X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
+                    Date.from(now.minus(Duration.ofMinutes(1))));
+            builder.setNextUpdate(Date.from(now.plus(Duration.ofHours(1))));
+            for (X509Certificate certificate : revoked) {
+                builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(1))),
+                        CRLReason.keyCompromise);
+            }
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.certificate()));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(SERIAL.incrementAndGet())));
+            return builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.keys().getPrivate())).getEncoded();
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String pem(Object... objects) {
@@ -131,7 +165,7 @@ public final class TestPki {
     }
 
     private static X509Certificate build(String name, KeyPair keys, Issued issuer, boolean ca, int keyUsage,
-                                         Instant notBefore, Instant notAfter, String address) {
+                                         Instant notBefore, Instant notAfter, String address, String crlUrl) {
         try {
             X500Name subject = new X500Name("CN=" + name);
             X500Name issuerName = issuer == null ? subject
@@ -154,6 +188,11 @@ public final class TestPki {
             if (address != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, address)));
+            }
+            if (crlUrl != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                        new DistributionPoint(new DistributionPointName(new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))), null, null)}));
             }
             KeyPair signer = issuer == null ? keys : issuer.keys();
             return new JcaX509CertificateConverter().getCertificate(builder.build(

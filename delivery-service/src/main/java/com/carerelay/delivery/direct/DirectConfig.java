@@ -4,10 +4,13 @@ import com.carerelay.delivery.attempt.DeliveryAttempts;
 import com.carerelay.delivery.attempt.DeliveryMetrics;
 import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
+import com.carerelay.delivery.outbound.BreakerSettings;
+import com.carerelay.events.AttachmentFetchGrant;
 import com.carerelay.events.CredentialSeal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Properties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,29 +19,41 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** DIRECT: the HISP relay (its own SMTP connection settings and circuit breaker), receipts, the worker. */
+/**
+ * DIRECT: the HISP relay (its own SMTP connection settings and circuit breaker), the attachment fetch from
+ * messaging-service (its own circuit breaker), the trust anchors and revocation check, receipts, the worker.
+ */
 @Configuration
 @EnableConfigurationProperties(DirectProperties.class)
 class DirectConfig {
 
     @Bean
+    DirectTrust directTrust(DirectProperties direct) {
+        return new DirectTrust(direct.trustAnchors());
+    }
+
+    @Bean
     DirectReceipts directReceipts(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                                   DeliveryMetrics metrics, DirectoryReplica directory, CredentialSeal seal,
-                                  DirectProperties direct) {
+                                  DirectProperties direct, DirectTrust trust) {
         DirectProperties.Mailbox mailbox = direct.mdnMailbox();
         return new DirectReceipts(jdbc, transaction, attempts, metrics, directory, seal,
-                new MdnSignatures(direct.trustAnchors()), new DirectReceipts.Mailbox(mailbox.protocol(), mailbox.host(), mailbox.port(), mailbox.username(),
-                        mailbox.password(), mailbox.folder()), direct.finalTimeout());
+                new MdnSignatures(trust), new DirectReceipts.Mailbox(mailbox.protocol(), mailbox.host(), mailbox.port(),
+                        mailbox.username(), mailbox.password(), mailbox.folder()), direct.finalTimeout());
     }
 
     @Bean
     DirectMessages directMessages(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                                   RetrySchedule retries, DeliveryMetrics metrics, DirectoryReplica directory,
                                   CredentialSeal seal, DirectReceipts receipts, MeterRegistry meters,
-                                  DirectProperties direct) {
-        return new DirectMessages(jdbc, transaction, attempts, retries, metrics, direct.worker(), directory,
-                hispRelay(direct.relay()), breaker(direct, meters), seal, receipts, direct.finalTimeout(),
-                direct.mdnMailbox().poll(), direct.messageIdDomain());
+                                  DirectProperties direct, DirectTrust trust) {
+        DirectProperties.Attachments settings = direct.attachments();
+        DirectAttachments attachments = new DirectAttachments(settings.messagingUrl(),
+                new AttachmentFetchGrant(settings.fetchKey()), settings.timeout(),
+                breaker("messaging-attachments", settings.circuitBreaker(), meters));
+        return new DirectMessages(jdbc, transaction, attempts, retries, metrics, direct, directory,
+                hispRelay(direct.relay()), breaker("hisp-relay", direct.circuitBreaker(), meters), seal, receipts,
+                attachments, new RecipientRevocation(trust, direct.revocation(), Clock.systemUTC()));
     }
 
     private static JavaMailSenderImpl hispRelay(DirectProperties.Relay settings) {
@@ -59,8 +74,8 @@ class DirectConfig {
         return relay;
     }
 
-    private static CircuitBreaker breaker(DirectProperties direct, MeterRegistry meters) {
-        CircuitBreaker breaker = CircuitBreaker.of("hisp-relay", direct.circuitBreaker().config());
+    private static CircuitBreaker breaker(String name, BreakerSettings settings, MeterRegistry meters) {
+        CircuitBreaker breaker = CircuitBreaker.of(name, settings.config());
         Counter opened = Counter.builder("carerelay.delivery.circuit.opened").tag("channel", "direct")
                 .description("Times a per-host circuit breaker of this channel opened").register(meters);
         breaker.getEventPublisher().onStateTransition(event -> {

@@ -1,6 +1,7 @@
 package com.carerelay.delivery.direct;
 
 import com.carerelay.delivery.attempt.AttemptWorker;
+import com.carerelay.delivery.attempt.DeliveryAttempt;
 import com.carerelay.delivery.attempt.DeliveryAttempts;
 import com.carerelay.delivery.attempt.DeliveryMetrics;
 import com.carerelay.delivery.directory.DirectoryReplica;
@@ -8,6 +9,7 @@ import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.email.SmtpFailure;
 import com.carerelay.events.CredentialSeal;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
+import com.carerelay.events.MessageSent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.internet.MimeMessage;
 import java.security.PrivateKey;
@@ -29,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends DIRECT messages: for each contact, the message as rendered for them (stored with the
- * attempt), signed with the sender's DIRECT certificate and key (opened from the directory's
- * sealed copy) and encrypted to the contact's certificate, over SMTP to the HISP relay, asking for
+ * attempt) with its attachments' bytes (fetched from messaging-service on each try), signed with the
+ * sender's DIRECT certificate and key (opened from the directory's sealed copy) and encrypted to the
+ * contact's certificate once its revocation was checked, over SMTP to the HISP relay, asking for
  * final-destination delivery notification. Once the relay accepted it the attempt is {@code sent}
  * and tracked by its Message-ID until an MDN or DSN settles it ({@link DirectReceipts}) or the
  * final-notification deadline passes ({@code failed}). The relay has one circuit breaker; while it
@@ -43,24 +46,30 @@ public class DirectMessages extends AttemptWorker {
     private final CircuitBreaker relayBreaker;
     private final CredentialSeal seal;
     private final DirectReceipts receipts;
+    private final DirectAttachments attachments;
+    private final RecipientRevocation revocation;
     private final Duration finalTimeout;
     private final Duration mailboxPoll;
     private final String messageIdDomain;
+    private final long maxAttachmentBytes;
     private Instant nextHousekeeping = Instant.EPOCH;
 
     public DirectMessages(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
-                          RetrySchedule retries, DeliveryMetrics metrics, Settings settings, DirectoryReplica directory,
+                          RetrySchedule retries, DeliveryMetrics metrics, DirectProperties direct, DirectoryReplica directory,
                           JavaMailSenderImpl relay, CircuitBreaker relayBreaker, CredentialSeal seal,
-                          DirectReceipts receipts, Duration finalTimeout, Duration mailboxPoll, String messageIdDomain) {
-        super(Channel.direct, jdbc, transaction, attempts, retries, metrics, settings);
+                          DirectReceipts receipts, DirectAttachments attachments, RecipientRevocation revocation) {
+        super(Channel.direct, jdbc, transaction, attempts, retries, metrics, direct.worker());
         this.directory = directory;
         this.relay = relay;
         this.relayBreaker = relayBreaker;
         this.seal = seal;
         this.receipts = receipts;
-        this.finalTimeout = finalTimeout;
-        this.mailboxPoll = mailboxPoll;
-        this.messageIdDomain = messageIdDomain;
+        this.attachments = attachments;
+        this.revocation = revocation;
+        this.finalTimeout = direct.finalTimeout();
+        this.mailboxPoll = direct.mdnMailbox().poll();
+        this.messageIdDomain = direct.messageIdDomain();
+        this.maxAttachmentBytes = direct.attachments().maxTotalSize().toBytes();
     }
 
     /** The Message-ID a DIRECT attempt is sent (and re-sent) under. */
@@ -97,18 +106,58 @@ public class DirectMessages extends AttemptWorker {
         Map<UUID, DirectoryReplica.Contact> contacts = directory.contacts(
                 claimed.stream().map(one -> one.attempt().recipientId()).collect(Collectors.toSet()));
         Map<UUID, Result> results = new HashMap<>();
-        Map<UUID, MimeMessage> prepared = new HashMap<>();
+        Map<UUID, Ready> ready = new HashMap<>();
         for (Claimed one : claimed) {
             try {
-                prepared.put(one.attempt().id(), prepare(one, practices.get(one.attempt().practiceId()),
+                ready.put(one.attempt().id(), prepare(one, practices.get(one.attempt().practiceId()),
                         senders.get(one.attempt().senderId()), contacts.get(one.attempt().recipientId())));
             } catch (Refused refused) {
                 results.put(one.attempt().id(), Result.failed(refused.getMessage()));
             }
         }
-        results.putAll(eachInParallel(claimed.stream().filter(one -> prepared.containsKey(one.attempt().id())).toList(),
-                one -> send(prepared.get(one.attempt().id()))));
+        results.putAll(eachInParallel(claimed.stream().filter(one -> ready.containsKey(one.attempt().id())).toList(),
+                one -> sendOne(ready.get(one.attempt().id()))));
         return results;
+    }
+
+    /** A claimed attempt the directory allows: its stored content, the sender's certificate and key, the contact's certificate. */
+    private record Ready(Claimed claimed, DirectContent content, String from, X509Certificate senderCertificate,
+                         PrivateKey senderKey, X509Certificate contactCertificate) {
+    }
+
+    /**
+     * One try: the contact's certificate must not be revoked ({@link RecipientRevocation}), the attachments
+     * are fetched from messaging-service, then the message is signed, encrypted and handed to the relay.
+     * The revocation outcome is the history's note on {@code sent}.
+     */
+    private Result sendOne(Ready ready) {
+        RecipientRevocation.Verdict verdict = revocation.check(ready.contactCertificate());
+        if (verdict.outcome() != RecipientRevocation.Verdict.Outcome.send) {
+            return verdict.outcome() == RecipientRevocation.Verdict.Outcome.fail ? Result.failed(verdict.note())
+                    : Result.retry(verdict.note());
+        }
+        DeliveryAttempt attempt = ready.claimed().attempt();
+        DirectContent content = ready.content();
+        List<DirectAttachments.Fetched> fetched;
+        try {
+            fetched = attachments.fetch(attempt.practiceId(), attempt.messageId(),
+                    content.attachments() == null ? List.of() : content.attachments());
+        } catch (DirectAttachments.Unavailable unavailable) {
+            return unavailable.openUntil() != null ? Result.deferred(unavailable.openUntil())
+                    : Result.retry(unavailable.getMessage());
+        }
+        MimeMessage message;
+        try {
+            message = DirectSmime.build(relay.getSession(), new DirectSmime.Outgoing(messageId(attempt.id()), ready.from(),
+                    attempt.destination(), content.subject() == null ? "" : content.subject(),
+                    content.body() == null ? "" : content.body(), fetched,
+                    Date.from(content.sentAt() == null ? Instant.now() : content.sentAt())),
+                    ready.senderCertificate(), ready.senderKey(), ready.contactCertificate());
+        } catch (RuntimeException e) {
+            return Result.failed("the DIRECT message could not be signed and encrypted");
+        }
+        Result result = send(message);
+        return result.kind() == Result.Kind.sent ? Result.sent(verdict.note()) : result;
     }
 
     private Result send(MimeMessage message) {
@@ -133,8 +182,8 @@ public class DirectMessages extends AttemptWorker {
         }
     }
 
-    private MimeMessage prepare(Claimed one, DirectoryReplica.PracticeInfo practice, DirectoryReplica.DirectSender sender,
-                                DirectoryReplica.Contact contact) throws Refused {
+    private Ready prepare(Claimed one, DirectoryReplica.PracticeInfo practice, DirectoryReplica.DirectSender sender,
+                          DirectoryReplica.Contact contact) throws Refused {
         if (practice == null || !practice.directMessagingEnabled()) {
             throw new Refused("DIRECT messaging is not enabled for this practice");
         }
@@ -168,15 +217,13 @@ public class DirectMessages extends AttemptWorker {
             throw new Refused("the DIRECT contact's certificate is not valid");
         }
         DirectContent content = DirectContent.read(one.content());
-        String body = content.body() == null ? "" : content.body();
-        try {
-            return DirectSmime.build(relay.getSession(), new DirectSmime.Outgoing(messageId(one.attempt().id()),
-                    sender.directAddress(), one.attempt().destination(), content.subject() == null ? "" : content.subject(),
-                    body, content.manifest(), Date.from(content.sentAt() == null ? Instant.now() : content.sentAt())),
-                    senderCertificate, senderKey, contactCertificate);
-        } catch (RuntimeException e) {
-            throw new Refused("the DIRECT message could not be signed and encrypted");
+        long attachmentBytes = content.attachments() == null ? 0
+                : content.attachments().stream().mapToLong(MessageSent.AttachmentRef::sizeBytes).sum();
+        if (attachmentBytes > maxAttachmentBytes) {
+            throw new Refused("the attachments are larger than a DIRECT message may carry (" + maxAttachmentBytes
+                    + " bytes, carerelay.direct.attachments.max-total-size)");
         }
+        return new Ready(one, content, sender.directAddress(), senderCertificate, senderKey, contactCertificate);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.carerelay.delivery.direct;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -7,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +42,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
- * S/MIME for DIRECT (RFC 5751, Applicability Statement for Secure Health Transport): the content is
- * signed with the sender's certificate (SHA-256, the certificate included), then the signed entity
- * is encrypted to the recipient's certificate (AES-256-CBC, RSA key transport).
+ * S/MIME for DIRECT (RFC 5751, Applicability Statement for Secure Health Transport): the whole message
+ * (headers, text, attachments) is wrapped as message/rfc822, signed with the sender's certificate
+ * (SHA-256, the certificate included), then the signed entity is encrypted to the recipient's
+ * certificate (AES-256-CBC, RSA key transport).
  */
 public final class DirectSmime {
 
@@ -52,33 +55,28 @@ public final class DirectSmime {
         }
     }
 
+    /** The Subject outside the encryption: it says nothing about the message (the real one is inside). */
+    public static final String OUTER_SUBJECT = "Secure message";
+
     /** The headers and parts of one outgoing DIRECT message. */
-    public record Outgoing(String messageId, String from, String to, String subject, String body, String manifest,
-                           Date sentDate) {
+    public record Outgoing(String messageId, String from, String to, String subject, String body,
+                           List<DirectAttachments.Fetched> attachments, Date sentDate) {
     }
 
     private DirectSmime() {
     }
 
-    /** Builds the signed-then-encrypted message, ready for the relay. */
+    /**
+     * Builds the signed-then-encrypted message, ready for the relay. What is signed and encrypted is the
+     * whole message wrapped as {@code message/rfc822} (RFC 5751 section 3.1): its From, To, Date,
+     * Message-ID and real Subject, the text and every attachment with its bytes. Outside, the same
+     * addresses, date and Message-ID (the relay and MDNs need them) and the neutral {@link #OUTER_SUBJECT}.
+     */
     public static MimeMessage build(Session session, Outgoing outgoing, X509Certificate signerCertificate,
                                     PrivateKey signerKey, X509Certificate recipientCertificate) {
         try {
             MimeBodyPart content = new MimeBodyPart();
-            if (outgoing.manifest().isEmpty()) {
-                content.setText(outgoing.body(), StandardCharsets.UTF_8.name());
-            } else {
-                MimeBodyPart text = new MimeBodyPart();
-                text.setText(outgoing.body(), StandardCharsets.UTF_8.name());
-                MimeBodyPart manifest = new MimeBodyPart();
-                manifest.setText(outgoing.manifest(), StandardCharsets.UTF_8.name());
-                manifest.setFileName("attachments.txt");
-                manifest.setDisposition(Part.ATTACHMENT);
-                MimeMultipart mixed = new MimeMultipart("mixed");
-                mixed.addBodyPart(text);
-                mixed.addBodyPart(manifest);
-                content.setContent(mixed);
-            }
+            content.setContent(inner(session, outgoing), "message/rfc822");
 
             SMIMESignedGenerator signer = new SMIMESignedGenerator();
             String algorithm = "EC".equals(signerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
@@ -95,15 +93,8 @@ public final class DirectSmime {
             MimeBodyPart encrypted = encryptor.generate(signedPart, new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
                     .setProvider(BouncyCastleProvider.PROVIDER_NAME).build());
 
-            MimeMessage message = new MimeMessage(session) {
-                @Override
-                protected void updateMessageID() throws MessagingException {
-                    setHeader("Message-ID", outgoing.messageId()); // stable: MDNs and DSNs are matched by it
-                }
-            };
-            message.setFrom(new InternetAddress(outgoing.from(), true));
-            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(outgoing.to(), true));
-            message.setSubject(outgoing.subject(), StandardCharsets.UTF_8.name());
+            MimeMessage message = addressed(session, outgoing);
+            message.setSubject(OUTER_SUBJECT, StandardCharsets.UTF_8.name());
             message.setSentDate(outgoing.sentDate());
             message.setHeader("Disposition-Notification-Options", "X-DIRECT-FINAL-DESTINATION-DELIVERY=optional,true");
             message.setHeader("Disposition-Notification-To", outgoing.from());
@@ -114,6 +105,46 @@ public final class DirectSmime {
                  | IOException e) {
             throw new IllegalStateException("could not build the DIRECT message: " + e.getMessage(), e);
         }
+    }
+
+    /** The protected message: real headers, the text, and each attachment as a base64 part with its bytes. */
+    private static MimeMessage inner(Session session, Outgoing outgoing) throws MessagingException {
+        MimeMessage inner = addressed(session, outgoing);
+        inner.setSubject(outgoing.subject(), StandardCharsets.UTF_8.name());
+        inner.setSentDate(outgoing.sentDate());
+        if (outgoing.attachments().isEmpty()) {
+            inner.setText(outgoing.body(), StandardCharsets.UTF_8.name());
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(outgoing.body(), StandardCharsets.UTF_8.name());
+            mixed.addBodyPart(text);
+            for (DirectAttachments.Fetched attachment : outgoing.attachments()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(),
+                        attachment.ref().mediaType())));
+                part.setFileName(attachment.ref().fileName());
+                part.setDisposition(Part.ATTACHMENT);
+                part.setHeader("Content-Transfer-Encoding", "base64");
+                mixed.addBodyPart(part);
+            }
+            inner.setContent(mixed);
+        }
+        inner.saveChanges();
+        return inner;
+    }
+
+    /** A message from and to the DIRECT addresses under the attempt's stable Message-ID (MDNs and DSNs are matched by it). */
+    private static MimeMessage addressed(Session session, Outgoing outgoing) throws MessagingException {
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", outgoing.messageId());
+            }
+        };
+        message.setFrom(new InternetAddress(outgoing.from(), true));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(outgoing.to(), true));
+        return message;
     }
 
     /** Decrypts an enveloped S/MIME entity addressed to this certificate and key. */

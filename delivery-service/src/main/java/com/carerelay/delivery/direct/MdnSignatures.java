@@ -1,22 +1,10 @@
 package com.carerelay.delivery.direct;
 
 import jakarta.mail.internet.MimeMultipart;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertStore;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.SignerInformation;
@@ -31,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Verifies the S/MIME signature of a DIRECT delivery notification before it may change a message's
  * status: every signer's signature must verify, and the signer's certificate must be valid now and
  * chain (through certificates carried in the signature) to one of the DIRECT trust anchors
- * ({@code carerelay.direct.trust-anchors}, PEM). Without trust anchors nothing verifies. Revocation
- * (CRL, OCSP) is not checked.
+ * ({@link DirectTrust}). Without trust anchors nothing verifies. The signer's revocation (CRL, OCSP)
+ * is not checked.
  */
 public final class MdnSignatures {
 
@@ -47,12 +35,11 @@ public final class MdnSignatures {
         }
     }
 
-    private final Set<TrustAnchor> anchors;
+    private final DirectTrust trust;
 
-    public MdnSignatures(String trustAnchorsPem) {
-        this.anchors = trustAnchorsPem == null || trustAnchorsPem.isBlank() ? Set.of() : certificates(trustAnchorsPem)
-                .stream().map(anchor -> new TrustAnchor(anchor, null)).collect(Collectors.toUnmodifiableSet());
-        if (anchors.isEmpty()) {
+    public MdnSignatures(DirectTrust trust) {
+        this.trust = trust;
+        if (!trust.configured()) {
             log.warn("No DIRECT trust anchors configured (carerelay.direct.trust-anchors): no MDN will change a status");
         }
     }
@@ -82,7 +69,7 @@ public final class MdnSignatures {
                 if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate))) {
                     return new Verdict(false, "signature does not verify");
                 }
-                if (!chainsToAnAnchor(certificate, certificates)) {
+                if (trust.path(certificate, certificates).isEmpty()) {
                     return new Verdict(false, "signer's certificate does not chain to a DIRECT trust anchor or is not"
                             + " valid now");
                 }
@@ -90,33 +77,6 @@ public final class MdnSignatures {
             return new Verdict(true, "signature verified against the DIRECT trust anchors (revocation not checked)");
         } catch (Exception e) {
             return new Verdict(false, "signature cannot be checked (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private boolean chainsToAnAnchor(X509Certificate leaf, List<X509Certificate> carried) {
-        if (anchors.isEmpty()) {
-            return false;
-        }
-        try {
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(leaf);
-            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
-            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(carried)));
-            parameters.setRevocationEnabled(false);
-            CertPathBuilder.getInstance("PKIX").build(parameters);
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static List<X509Certificate> certificates(String pem) {
-        try {
-            return CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
-                    .map(X509Certificate.class::cast).toList();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("carerelay.direct.trust-anchors is not a list of PEM certificates", e);
         }
     }
 }
