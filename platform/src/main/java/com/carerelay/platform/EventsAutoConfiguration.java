@@ -7,6 +7,10 @@ import com.carerelay.platform.deadletter.DeadLetters;
 import com.carerelay.platform.consumer.TransientFailureRetry;
 import com.carerelay.platform.outbox.OutboxRelay;
 import com.carerelay.platform.outbox.OutboxWriter;
+import com.carerelay.platform.tracing.EventTracing;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
@@ -36,6 +40,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(EventsProperties.class)
 public class EventsAutoConfiguration {
 
+    /** Traces across Kafka with the application's Micrometer tracer (OpenTelemetry); none without one. */
+    @Bean
+    @ConditionalOnMissingBean
+    EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer available = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return available == null || propagation == null ? EventTracing.NONE : new EventTracing(available, propagation);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty("carerelay.events.source")
     static class Publishing {
@@ -44,9 +57,9 @@ public class EventsAutoConfiguration {
         @ConditionalOnMissingBean
         @SuppressWarnings("unchecked")
         OutboxRelay outboxRelay(DataSource dataSource, ProducerFactory<?, ?> producers, MeterRegistry meters,
-                                EventsProperties properties) {
+                                EventsProperties properties, EventTracing tracing) {
             OutboxRelay relay = new OutboxRelay(dataSource, () -> (Producer<String, byte[]>) producers.createProducer(),
-                    properties.outbox().batchSize(), properties.outbox().idlePoll());
+                    properties.outbox().batchSize(), properties.outbox().idlePoll(), tracing);
             Gauge.builder("carerelay.outbox.backlog", relay, OutboxRelay::backlog).register(meters);
             Gauge.builder("carerelay.outbox.oldest.age", relay, OutboxRelay::oldestAgeSeconds).baseUnit("seconds")
                     .description("Age of the oldest event waiting in the outbox").register(meters);
@@ -55,8 +68,8 @@ public class EventsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        OutboxWriter outboxWriter(JdbcTemplate jdbc, OutboxRelay relay) {
-            return new OutboxWriter(jdbc, relay);
+        OutboxWriter outboxWriter(JdbcTemplate jdbc, OutboxRelay relay, EventTracing tracing) {
+            return new OutboxWriter(jdbc, relay, tracing);
         }
     }
 
@@ -69,9 +82,9 @@ public class EventsAutoConfiguration {
         @SuppressWarnings("unchecked")
         EventBatchConsumer eventBatchConsumer(TransactionTemplate transaction, JdbcTemplate jdbc,
                                               ProducerFactory<?, ?> producers, MeterRegistry meters,
-                                              EventsProperties properties) {
+                                              EventsProperties properties, EventTracing tracing) {
             return new EventBatchConsumer(properties.consumerGroup(), transaction, jdbc,
-                    () -> (Producer<String, byte[]>) producers.createProducer(), meters);
+                    () -> (Producer<String, byte[]>) producers.createProducer(), meters, tracing);
         }
 
         /** This consumer group's dead-letter topic, so it exists before the first poison record needs it. */
