@@ -7,7 +7,9 @@ import com.carerelay.platform.deadletter.DeadLetters;
 import com.carerelay.platform.consumer.TransientFailureRetry;
 import com.carerelay.platform.outbox.OutboxRelay;
 import com.carerelay.platform.outbox.OutboxWriter;
+import com.carerelay.platform.logging.ServiceLogName;
 import com.carerelay.platform.tracing.EventTracing;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -109,8 +111,15 @@ public class EventsAutoConfiguration {
 
         @Bean
         @ConditionalOnClass(ListenerContainerCustomizer.class)
-        ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryTransientFailures() {
-            return (container, destination, group) -> container.setCommonErrorHandler(TransientFailureRetry.errorHandler());
+        ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryTransientFailures(
+                @Value("${spring.application.name:}") String serviceName) {
+            return (container, destination, group) -> {
+                container.setCommonErrorHandler(TransientFailureRetry.errorHandler());
+                // consumer threads carry the service's name on their log lines (several services in one JVM)
+                SimpleAsyncTaskExecutor consumers = new SimpleAsyncTaskExecutor(destination + "-" + group + "-C-");
+                consumers.setTaskDecorator(ServiceLogName.decorator(serviceName));
+                container.getContainerProperties().setListenerTaskExecutor(consumers);
+            };
         }
     }
 }
