@@ -82,10 +82,6 @@ public abstract class AttemptWorker implements SmartLifecycle {
      * the fan-out that created it (null when none).
      */
     public record Claimed(DeliveryAttempt attempt, String content, EventEnvelope.TraceContext trace) {
-
-        public Claimed(DeliveryAttempt attempt, String content) {
-            this(attempt, content, null);
-        }
     }
 
     /** What one try came to. */
@@ -194,18 +190,11 @@ public abstract class AttemptWorker implements SmartLifecycle {
                         "carerelay.attempt.id", one.attempt().id().toString(),
                         "carerelay.attempt.try", String.valueOf(one.attempt().tries()));
             }
-            try {
+            spans.run(() -> { // the status events each try publishes continue its span
                 Map<UUID, Result> results = deliver(claimed);
                 results.forEach((id, result) -> spans.tag(id, "carerelay.delivery.outcome", result.kind().name()));
-                // the status events each try publishes continue its span
-                spans.withCauses(() -> {
-                    settle(claimed, results);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                spans.failed(e);
-                throw e;
-            }
+                settle(claimed, results);
+            });
         }
         return claimed.size();
     }

@@ -123,16 +123,8 @@ public final class EventBatchConsumer {
             if (events.isEmpty()) {
                 return;
             }
-            try {
-                // one traced event (the usual case when traffic is light): its trace and span ids are on the log lines
-                spans.inScopeOfTheOnlySpan(() -> spans.withCauses(() -> {
-                    handle(headers, values, handler, events, positions);
-                    return null;
-                }));
-            } catch (RuntimeException failure) {
-                spans.failed(failure);
-                throw failure;
-            }
+            // one traced event (the usual case when traffic is light): its trace and span ids are on the log lines
+            spans.run(() -> handle(headers, values, handler, events, positions));
         }
     }
 

@@ -4,12 +4,11 @@ import com.carerelay.events.EventEnvelope.TraceContext;
 import io.micrometer.tracing.Span;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A span per item of a batch (a consumed event, a claimed delivery attempt), each continuing its own trace, and
  * the causes of what the batch then appends to an outbox: the Kafka key an item stands for (its message id) to
- * its span. Ends every span on {@link #close}; {@link #failed} marks them all first.
+ * its span. Ends every span on {@link #close}.
  */
 public final class TracedBatch implements AutoCloseable {
 
@@ -49,20 +48,20 @@ public final class TracedBatch implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} with the items' spans as the causes of the events it appends, by key. */
-    public <T> T withCauses(Supplier<T> work) {
-        return tracing.withCauses(causes, work);
-    }
-
-    /** Runs {@code work} in the scope of the only span (its ids on log lines), or out of any when there are several. */
-    public <T> T inScopeOfTheOnlySpan(Supplier<T> work) {
+    /**
+     * Runs the batch's work with the items' spans as the causes of the events it appends (by key), in the scope
+     * of the only span when there is just one (its ids on the log lines), marking every span when it fails.
+     */
+    public void run(Runnable work) {
         try (EventTracing.Scope scope = tracing.inScope(spans.size() == 1 ? spans.values().iterator().next() : null)) {
-            return work.get();
+            tracing.withCauses(causes, () -> {
+                work.run();
+                return null;
+            });
+        } catch (RuntimeException failure) {
+            spans.values().forEach(span -> span.error(failure));
+            throw failure;
         }
-    }
-
-    public void failed(Throwable failure) {
-        spans.values().forEach(span -> span.error(failure));
     }
 
     @Override
