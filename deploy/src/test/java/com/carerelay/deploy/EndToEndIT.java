@@ -226,6 +226,23 @@ class EndToEndIT {
 
     @Test
     @Order(5)
+    void eachServiceLogsJsonLinesUnderItsOwnNameThoughAllShareOneJvm(CapturedOutput output) {
+        List<JsonNode> lines = output.getAll().lines().filter(line -> line.startsWith("{\"@timestamp\""))
+                .map(line -> Http.JSON.readTree(line)).toList();
+        for (String service : List.of("directory", "messaging", "delivery", "audit")) {
+            String port = system.url(service).substring(system.url(service).lastIndexOf(':') + 1);
+            assertThat(lines).as(service + "'s start").anySatisfy(line -> {
+                assertThat(line.get("message").asString()).startsWith("Tomcat started on port " + port + " ");
+                assertThat(line.get("service").get("name").asString()).isEqualTo(service + "-service");
+            });
+        }
+        assertThat(lines.stream().filter(line -> line.get("process").get("thread").get("name").asString()
+                .endsWith("-delivery-service-C-1")).map(line -> line.get("service").get("name").asString()))
+                .as("delivery-service's consumer threads").isNotEmpty().containsOnly("delivery-service");
+    }
+
+    @Test
+    @Order(6)
     void sendingKeepsWorkingWhileDirectoryServiceIsDown() {
         String dana = token("dana@sunrise.example");
         system.stop("directory");
