@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -64,14 +65,25 @@ public final class CareRelaySystem implements AutoCloseable {
 
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private final Settings settings;
+    private final ApplicationContextInitializer<ConfigurableApplicationContext> eachService;
 
-    private CareRelaySystem(Settings settings) {
+    private CareRelaySystem(Settings settings, ApplicationContextInitializer<ConfigurableApplicationContext> eachService) {
         this.settings = settings;
+        this.eachService = eachService;
     }
 
     /** Starts directory-service first (it issues and publishes the keys), then the others. */
     public static CareRelaySystem start(Settings settings) {
-        CareRelaySystem system = new CareRelaySystem(settings);
+        return start(settings, context -> { });
+    }
+
+    /**
+     * Starts the system with {@code eachService} applied to every service's context before it refreshes (e.g. a
+     * test registering a span exporter in each).
+     */
+    public static CareRelaySystem start(Settings settings,
+                                        ApplicationContextInitializer<ConfigurableApplicationContext> eachService) {
+        CareRelaySystem system = new CareRelaySystem(settings, eachService);
         try {
             system.startService("directory", DirectoryApplication::builder, settings.ports().directory());
             system.startService("messaging", MessagingApplication::builder, settings.ports().messaging());
@@ -126,7 +138,7 @@ public final class CareRelaySystem implements AutoCloseable {
             properties.put("carerelay.web.direct-credentials-help-url", url("directory") + "/swagger-ui.html");
             properties.put("logging.level.org.apache.kafka", "WARN");
             addExtraArgs(properties);
-            services.put(name, builder.get().registerShutdownHook(false).run(args(properties)));
+            services.put(name, builder.get().registerShutdownHook(false).initializers(eachService).run(args(properties)));
             return;
         }
         properties.put("spring.datasource.url", settings.jdbcBaseUrl() + name);
@@ -164,7 +176,7 @@ public final class CareRelaySystem implements AutoCloseable {
             properties.put("carerelay.demo-data.enabled", String.valueOf(settings.localProfile()));
         }
         addExtraArgs(properties);
-        services.put(name, builder.get().registerShutdownHook(false).run(args(properties)));
+        services.put(name, builder.get().registerShutdownHook(false).initializers(eachService).run(args(properties)));
     }
 
     private void addExtraArgs(Map<String, String> properties) {

@@ -36,12 +36,43 @@ public final class EventEnvelope {
             DeliveryStatusChanged.TYPE, DeliveryStatusChanged.class,
             DirectoryChanged.TYPE, DirectoryChanged.class);
 
+    /** The CloudEvents distributed-tracing extension's attributes ({@code ce_traceparent}, {@code ce_tracestate}). */
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
+
     private EventEnvelope() {
     }
 
-    /** An event ready to be stored in an outbox and published later. */
+    /**
+     * The W3C trace context of the span an event continues, carried as the CloudEvents distributed-tracing
+     * extension ({@code ce_traceparent}, {@code ce_tracestate} headers). Ids only, never PHI.
+     */
+    public record TraceContext(String traceparent, String tracestate) {
+
+        /** The context, or null when {@code traceparent} is absent (an event outside any trace). */
+        public static TraceContext of(String traceparent, String tracestate) {
+            if (traceparent == null || traceparent.isBlank()) {
+                return null;
+            }
+            return new TraceContext(traceparent, tracestate == null || tracestate.isBlank() ? null : tracestate);
+        }
+    }
+
+    /**
+     * An event ready to be stored in an outbox and published later; {@code trace} (null when none) is the span
+     * it continues, stamped by the outbox writer.
+     */
     public record Outgoing(UUID id, String type, String topic, String key, String source, String subject,
-                           Instant time, byte[] data) {
+                           Instant time, byte[] data, TraceContext trace) {
+
+        public Outgoing(UUID id, String type, String topic, String key, String source, String subject, Instant time,
+                        byte[] data) {
+            this(id, type, topic, key, source, subject, time, data, null);
+        }
+
+        public Outgoing withTrace(TraceContext newTrace) {
+            return new Outgoing(id, type, topic, key, source, subject, time, data, newTrace);
+        }
     }
 
     /** An event read off a topic; its JSON body is parsed once, on first use. */
@@ -53,15 +84,29 @@ public final class EventEnvelope {
         private final String subject;
         private final Instant time;
         private final byte[] data;
+        private final TraceContext trace;
         private Object payload;
 
         public Incoming(String id, String type, String source, String subject, Instant time, byte[] data) {
+            this(id, type, source, subject, time, data, null);
+        }
+
+        public Incoming(String id, String type, String source, String subject, Instant time, byte[] data,
+                        TraceContext trace) {
             this.id = id;
             this.type = type;
             this.source = source;
             this.subject = subject;
             this.time = time;
             this.data = data;
+            this.trace = trace;
+        }
+
+        /** The same event continuing another span (the consumer's), its parsed payload kept. */
+        public Incoming withTrace(TraceContext newTrace) {
+            Incoming traced = new Incoming(id, type, source, subject, time, data, newTrace);
+            traced.payload = payload;
+            return traced;
         }
 
         public String id() {
@@ -86,6 +131,11 @@ public final class EventEnvelope {
 
         public byte[] data() {
             return data;
+        }
+
+        /** The span this event continues (from {@code ce_traceparent}), or null. */
+        public TraceContext trace() {
+            return trace;
         }
 
         /** The payload record its {@code ce_type} names. */
@@ -144,9 +194,16 @@ public final class EventEnvelope {
         return JSON.writeValueAsBytes(payload);
     }
 
-    /** The Kafka record for an outgoing event, in binary mode. */
+    /** The Kafka record for an outgoing event, in binary mode, with its trace context when it has one. */
     public static ProducerRecord<String, byte[]> toRecord(Outgoing event) {
-        CloudEvent cloudEvent = CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1();
+        if (event.trace() != null) {
+            builder.withExtension(TRACEPARENT, event.trace().traceparent());
+            if (event.trace().tracestate() != null) {
+                builder.withExtension(TRACESTATE, event.trace().tracestate());
+            }
+        }
+        CloudEvent cloudEvent = builder
                 .withId(event.id().toString())
                 .withType(event.type())
                 .withSource(URI.create(event.source()))
@@ -178,9 +235,15 @@ public final class EventEnvelope {
             return new Incoming(cloudEvent.getId(), cloudEvent.getType(), cloudEvent.getSource().toString(),
                     cloudEvent.getSubject(),
                     cloudEvent.getTime() == null ? null : cloudEvent.getTime().toInstant(),
-                    cloudEvent.getData().toBytes());
+                    cloudEvent.getData().toBytes(), TraceContext.of(extension(cloudEvent, TRACEPARENT),
+                    extension(cloudEvent, TRACESTATE)));
         } catch (CloudEventRWException | IllegalStateException e) {
             throw new MalformedEventException("not a CloudEvent: " + e.getMessage());
         }
+    }
+
+    private static String extension(CloudEvent event, String name) {
+        Object value = event.getExtension(name);
+        return value == null ? null : value.toString();
     }
 }

@@ -185,7 +185,8 @@ class AsyncApiDocumentTest {
     @Test
     void everyEventCarriesTheCloudEventsHeadersTheEnvelopeWrites() {
         EventEnvelope.Outgoing outgoing = new EventEnvelope.Outgoing(UUID.randomUUID(), MessageRead.TYPE, Topics.MESSAGES,
-                "key", "/carerelay/messaging", "subject", Instant.now(), Samples.body(MessageRead.TYPE));
+                "key", "/carerelay/messaging", "subject", Instant.now(), Samples.body(MessageRead.TYPE),
+                new EventEnvelope.TraceContext("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=x"));
         Set<String> written = new TreeSet<>();
         EventEnvelope.toRecord(outgoing).headers().forEach(header -> written.add(header.key()));
         assertThat(map(document, "components", "schemas", "cloudEventHeaders", "properties").keySet())

@@ -53,6 +53,23 @@ class EventEnvelopeTest {
         assertThat(incoming.payload()).isEqualTo(sent);
     }
 
+    @Test
+    void theTraceContextTravelsAsTheCloudEventsDistributedTracingExtension() {
+        EventEnvelope.TraceContext trace = new EventEnvelope.TraceContext(
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "carerelay=1");
+        EventEnvelope.Outgoing outgoing = new EventEnvelope.Outgoing(UUID.randomUUID(), MessageRead.TYPE, Topics.MESSAGES,
+                "key", "/carerelay/messaging", "subject", Instant.now(), Samples.body(MessageRead.TYPE)).withTrace(trace);
+
+        ProducerRecord<String, byte[]> record = EventEnvelope.toRecord(outgoing);
+        Map<String, Object> headers = new HashMap<>();
+        record.headers().forEach(header -> headers.put(header.key(), header.value()));
+
+        assertThat(new String((byte[]) headers.get("ce_traceparent"), StandardCharsets.UTF_8)).isEqualTo(trace.traceparent());
+        assertThat(EventEnvelope.read(headers, record.value()).trace()).isEqualTo(trace);
+        assertThat(EventEnvelope.read(Map.of("ce_id", "x", "ce_type", MessageRead.TYPE, "ce_source", "/t",
+                "ce_specversion", "1.0"), Samples.body(MessageRead.TYPE)).trace()).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"carerelay.message.sent.v1", "carerelay.message.read.v1",
             "carerelay.delivery.status-changed.v1", "carerelay.directory.changed.v1"})

@@ -7,6 +7,12 @@ import com.carerelay.platform.deadletter.DeadLetters;
 import com.carerelay.platform.consumer.TransientFailureRetry;
 import com.carerelay.platform.outbox.OutboxRelay;
 import com.carerelay.platform.outbox.OutboxWriter;
+import com.carerelay.platform.logging.ServiceLogName;
+import com.carerelay.platform.tracing.EventTracing;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
@@ -36,6 +42,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(EventsProperties.class)
 public class EventsAutoConfiguration {
 
+    /** Traces across Kafka with the application's Micrometer tracer (OpenTelemetry); none without one. */
+    @Bean
+    @ConditionalOnMissingBean
+    EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer available = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return available == null || propagation == null ? EventTracing.NONE : new EventTracing(available, propagation);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty("carerelay.events.source")
     static class Publishing {
@@ -44,9 +59,9 @@ public class EventsAutoConfiguration {
         @ConditionalOnMissingBean
         @SuppressWarnings("unchecked")
         OutboxRelay outboxRelay(DataSource dataSource, ProducerFactory<?, ?> producers, MeterRegistry meters,
-                                EventsProperties properties) {
+                                EventsProperties properties, EventTracing tracing) {
             OutboxRelay relay = new OutboxRelay(dataSource, () -> (Producer<String, byte[]>) producers.createProducer(),
-                    properties.outbox().batchSize(), properties.outbox().idlePoll());
+                    properties.outbox().batchSize(), properties.outbox().idlePoll(), tracing);
             Gauge.builder("carerelay.outbox.backlog", relay, OutboxRelay::backlog).register(meters);
             Gauge.builder("carerelay.outbox.oldest.age", relay, OutboxRelay::oldestAgeSeconds).baseUnit("seconds")
                     .description("Age of the oldest event waiting in the outbox").register(meters);
@@ -55,8 +70,8 @@ public class EventsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        OutboxWriter outboxWriter(JdbcTemplate jdbc, OutboxRelay relay) {
-            return new OutboxWriter(jdbc, relay);
+        OutboxWriter outboxWriter(JdbcTemplate jdbc, OutboxRelay relay, EventTracing tracing) {
+            return new OutboxWriter(jdbc, relay, tracing);
         }
     }
 
@@ -69,9 +84,9 @@ public class EventsAutoConfiguration {
         @SuppressWarnings("unchecked")
         EventBatchConsumer eventBatchConsumer(TransactionTemplate transaction, JdbcTemplate jdbc,
                                               ProducerFactory<?, ?> producers, MeterRegistry meters,
-                                              EventsProperties properties) {
+                                              EventsProperties properties, EventTracing tracing) {
             return new EventBatchConsumer(properties.consumerGroup(), transaction, jdbc,
-                    () -> (Producer<String, byte[]>) producers.createProducer(), meters);
+                    () -> (Producer<String, byte[]>) producers.createProducer(), meters, tracing);
         }
 
         /** This consumer group's dead-letter topic, so it exists before the first poison record needs it. */
@@ -96,8 +111,15 @@ public class EventsAutoConfiguration {
 
         @Bean
         @ConditionalOnClass(ListenerContainerCustomizer.class)
-        ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryTransientFailures() {
-            return (container, destination, group) -> container.setCommonErrorHandler(TransientFailureRetry.errorHandler());
+        ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryTransientFailures(
+                @Value("${spring.application.name:}") String serviceName) {
+            return (container, destination, group) -> {
+                container.setCommonErrorHandler(TransientFailureRetry.errorHandler());
+                // consumer threads carry the service's name on their log lines (several services in one JVM)
+                SimpleAsyncTaskExecutor consumers = new SimpleAsyncTaskExecutor(destination + "-" + group + "-C-");
+                consumers.setTaskDecorator(ServiceLogName.decorator(serviceName));
+                container.getContainerProperties().setListenerTaskExecutor(consumers);
+            };
         }
     }
 }

@@ -3,7 +3,10 @@ package com.carerelay.delivery.attempt;
 import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DeliveryStatusChanged.Status;
+import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.platform.tracing.TracedBatch;
+import io.micrometer.tracing.Span;
 import com.carerelay.platform.worker.PollingLoop;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -52,7 +55,7 @@ public abstract class AttemptWorker implements SmartLifecycle {
                   order by next_attempt_at limit ? for update skip locked) due
             where a.id = due.id
             returning a.id, a.message_id, a.practice_id, a.sender_id, a.recipient_id, a.recipient_kind, a.recipient_name,
-                a.destination, a.message_sent_at, a.tries,
+                a.destination, a.message_sent_at, a.tries, a.traceparent, a.tracestate,
                 (select c.content from attempt_content c where c.attempt_id = a.id) as content""";
     private static final String RELEASE = """
             update delivery_attempt set status = 'queued', tries = tries - 1, lease_until = null, next_attempt_at = ?,
@@ -74,8 +77,11 @@ public abstract class AttemptWorker implements SmartLifecycle {
         }
     }
 
-    /** A claimed attempt and what it carries (null for channels that carry nothing stored). */
-    public record Claimed(DeliveryAttempt attempt, String content) {
+    /**
+     * A claimed attempt, what it carries (null for channels that carry nothing stored) and the trace context of
+     * the fan-out that created it (null when none).
+     */
+    public record Claimed(DeliveryAttempt attempt, String content, EventEnvelope.TraceContext trace) {
     }
 
     /** What one try came to. */
@@ -177,8 +183,19 @@ public abstract class AttemptWorker implements SmartLifecycle {
         if (claimed.isEmpty()) {
             return 0;
         }
-        Map<UUID, Result> results = deliver(claimed);
-        settle(claimed, results);
+        try (TracedBatch spans = attempts.tracing().batch()) {
+            for (Claimed one : claimed) {
+                spans.start(one.attempt().id(), one.attempt().messageId().toString(), "deliver " + channel,
+                        Span.Kind.CLIENT, one.trace(), "carerelay.channel", channel.name(),
+                        "carerelay.attempt.id", one.attempt().id().toString(),
+                        "carerelay.attempt.try", String.valueOf(one.attempt().tries()));
+            }
+            spans.run(() -> { // the status events each try publishes continue its span
+                Map<UUID, Result> results = deliver(claimed);
+                results.forEach((id, result) -> spans.tag(id, "carerelay.delivery.outcome", result.kind().name()));
+                settle(claimed, results);
+            });
+        }
         return claimed.size();
     }
 
@@ -231,7 +248,8 @@ public abstract class AttemptWorker implements SmartLifecycle {
                         row.getObject("recipient_id", UUID.class), PrincipalKind.valueOf(row.getString("recipient_kind")),
                         row.getString("recipient_name"), channel, Status.queued, null, row.getString("destination"),
                         row.getTimestamp("message_sent_at").toInstant(), row.getInt("tries")),
-                row.getString("content")), settings.lease().toSeconds(), channel.name(), settings.batchSize()));
+                row.getString("content"), EventEnvelope.TraceContext.of(row.getString("traceparent"),
+                row.getString("tracestate"))), settings.lease().toSeconds(), channel.name(), settings.batchSize()));
         return claimed == null ? List.of() : claimed;
     }
 

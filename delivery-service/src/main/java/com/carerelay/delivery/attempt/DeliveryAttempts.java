@@ -6,10 +6,14 @@ import com.carerelay.delivery.config.Unnest;
 import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
+import com.carerelay.platform.tracing.EventTracing;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The attempt table: the unique key (message, recipient, channel) makes every delivery happen at
  * most once however often its event is redelivered or replayed. Every write covers the whole batch
  * in one statement ({@link Unnest}) or one JDBC batch, inside the caller's transaction, together
- * with the attempt's history and its status event in the outbox.
+ * with the attempt's history and its status event in the outbox. An attempt keeps the trace context of the
+ * fan-out that created it (the consumer span of its MessageSent), so its tries and statuses join that trace.
  */
 @Component
 public class DeliveryAttempts {
@@ -30,12 +35,13 @@ public class DeliveryAttempts {
     private static final String INSERT = """
             insert into delivery_attempt (id, message_id, practice_id, sender_id, recipient_id, recipient_kind,
                 recipient_name, channel, status, reason, destination, message_sent_at, next_attempt_at, created_at,
-                updated_at)
+                updated_at, traceparent, tracestate)
             select a.id, a.message_id, a.practice_id, a.sender_id, a.recipient_id, a.recipient_kind, a.recipient_name,
                 a.channel, a.status, a.reason, a.destination, a.message_sent_at,
-                case when a.status = 'queued' then now() end, now(), now()
-            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as a (id, message_id, practice_id, sender_id, recipient_id,
-                recipient_kind, recipient_name, channel, status, reason, destination, message_sent_at)
+                case when a.status = 'queued' then now() end, now(), now(), a.traceparent, a.tracestate
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as a (id, message_id, practice_id, sender_id, recipient_id,
+                recipient_kind, recipient_name, channel, status, reason, destination, message_sent_at, traceparent,
+                tracestate)
             on conflict (message_id, recipient_id, channel) do nothing
             returning id""";
     private static final List<Unnest.Column<DeliveryAttempt>> COLUMNS = List.of(
@@ -64,10 +70,17 @@ public class DeliveryAttempts {
 
     private final JdbcTemplate jdbc;
     private final OutboxWriter outbox;
+    private final EventTracing tracing;
 
-    public DeliveryAttempts(JdbcTemplate jdbc, OutboxWriter outbox) {
+    public DeliveryAttempts(JdbcTemplate jdbc, OutboxWriter outbox, EventTracing tracing) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.tracing = tracing;
+    }
+
+    /** How attempts join their message's trace: each keeps its fan-out's context, each try is a span. */
+    public EventTracing tracing() {
+        return tracing;
     }
 
     /**
@@ -80,7 +93,13 @@ public class DeliveryAttempts {
             return List.of();
         }
         Timestamp now = Timestamp.from(Instant.now());
-        Set<UUID> inserted = new HashSet<>(Unnest.returningIds(jdbc, INSERT, attempts, COLUMNS));
+        Map<UUID, EventEnvelope.TraceContext> traces = new HashMap<>();
+        attempts.forEach(attempt -> traces.computeIfAbsent(attempt.messageId(),
+                messageId -> tracing.causeOf(messageId.toString())));
+        List<Unnest.Column<DeliveryAttempt>> columns = new ArrayList<>(COLUMNS);
+        columns.add(Unnest.column("text", attempt -> traceField(traces.get(attempt.messageId()), true)));
+        columns.add(Unnest.column("text", attempt -> traceField(traces.get(attempt.messageId()), false)));
+        Set<UUID> inserted = new HashSet<>(Unnest.returningIds(jdbc, INSERT, attempts, columns));
         List<DeliveryAttempt> fresh = attempts.stream().filter(attempt -> inserted.contains(attempt.id())).toList();
         history(fresh, now.toInstant());
         outbox.append(fresh.stream().map(attempt -> statusEvent(attempt, now.toInstant())).toList());
@@ -125,6 +144,10 @@ public class DeliveryAttempts {
     public void note(DeliveryAttempt attempt, String reason) {
         jdbc.update("update delivery_attempt set reason = ?, updated_at = now() where id = ?", reason, attempt.id());
         history(List.of(attempt.withStatus(attempt.status(), reason)), Instant.now());
+    }
+
+    private static String traceField(EventEnvelope.TraceContext trace, boolean parent) {
+        return trace == null ? null : parent ? trace.traceparent() : trace.tracestate();
     }
 
     private void history(List<DeliveryAttempt> attempts, Instant at) {

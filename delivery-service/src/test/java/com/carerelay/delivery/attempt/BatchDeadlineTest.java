@@ -41,7 +41,7 @@ class BatchDeadlineTest {
     private static Claimed claimed() {
         return new Claimed(new DeliveryAttempt(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), UUID.randomUUID(), PrincipalKind.client, "Casey Lin", Channel.webhook, Status.queued,
-                null, null, Instant.now(), 1), "{}");
+                null, null, Instant.now(), 1), "{}", null);
     }
 
     /** A channel whose one endpoint never answers. */

@@ -3,6 +3,7 @@ package com.carerelay.messaging.message;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
 import com.carerelay.platform.outbox.OutboxWriter;
+import com.carerelay.platform.tracing.EventTracing;
 import com.carerelay.platform.web.ApiException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,11 +65,13 @@ public class MessageWriter implements SmartLifecycle {
     private static final String BIND_ATTACHMENTS = """
             update attachment set message_id = ? where practice_id = ? and id = any (?) and message_id is null""";
 
-    private record Pending(NewMessage message, CompletableFuture<Outcome> outcome) {
+    /** A send waiting for its transaction, with the trace context of its HTTP request (the writer thread has none). */
+    private record Pending(NewMessage message, EventEnvelope.TraceContext trace, CompletableFuture<Outcome> outcome) {
     }
 
     private final JdbcTemplate jdbc;
     private final OutboxWriter outbox;
+    private final EventTracing tracing;
     private final TransactionTemplate transactions;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
@@ -77,13 +80,14 @@ public class MessageWriter implements SmartLifecycle {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    public MessageWriter(JdbcTemplate jdbc, OutboxWriter outbox, PlatformTransactionManager transactionManager,
-                         MeterRegistry meters,
+    public MessageWriter(JdbcTemplate jdbc, OutboxWriter outbox, EventTracing tracing,
+                         PlatformTransactionManager transactionManager, MeterRegistry meters,
                          @Value("${carerelay.messages.writer.threads:2}") int threads,
                          @Value("${carerelay.messages.writer.max-batch:256}") int maxBatch,
                          @Value("${carerelay.messages.writer.queue:10000}") int queueCapacity) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.tracing = tracing;
         this.transactions = new TransactionTemplate(transactionManager);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.threads = threads;
@@ -97,7 +101,7 @@ public class MessageWriter implements SmartLifecycle {
      * 503 when the writers are overloaded or stopping.
      */
     public Outcome write(NewMessage message) {
-        Pending pending = new Pending(message, new CompletableFuture<>());
+        Pending pending = new Pending(message, tracing.current(), new CompletableFuture<>());
         try {
             if (!running || !queue.offer(pending, 5, TimeUnit.SECONDS)) {
                 throw busy();
@@ -166,11 +170,14 @@ public class MessageWriter implements SmartLifecycle {
         Set<UUID> claimed = claimKeys(all.stream().filter(message -> message.claim() != null).toList());
         List<Outcome> outcomes = new ArrayList<>(all.size());
         List<NewMessage> stored = new ArrayList<>(all.size());
-        for (NewMessage message : all) {
+        List<EventEnvelope.Outgoing> events = new ArrayList<>();
+        for (Pending pending : batch) {
+            NewMessage message = pending.message();
             boolean store = message.claim() == null || claimed.contains(message.id());
             outcomes.add(store ? Outcome.STORED : Outcome.KEY_ALREADY_CLAIMED);
             if (store) {
                 stored.add(message);
+                message.events().forEach(event -> events.add(event.trace() == null ? event.withTrace(pending.trace()) : event));
             }
         }
         if (stored.isEmpty()) {
@@ -188,7 +195,7 @@ public class MessageWriter implements SmartLifecycle {
                 }
             }
         }
-        outbox.append(stored.stream().flatMap(message -> message.events().stream()).toList());
+        outbox.append(events);
         return outcomes;
     }
 

@@ -16,7 +16,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.carerelay.platform.tracing.EventTracing;
+import com.carerelay.platform.tracing.TracedBatch;
 import com.carerelay.platform.web.DatabaseOutage;
+import io.micrometer.tracing.Span;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -40,6 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * redelivers the whole batch with capped backoff for as long as it takes, counting each retry in
  * {@code carerelay.consumer.transient.failures} and logging at most one line per {@link #LOG_EVERY}.
  * Nothing accepted is skipped.
+ * <p>
+ * Each event that carries a trace context ({@code ce_traceparent}) is handled in a consumer span, child of the
+ * producer's publish span; the handler sees the event with that span's context, and the events it appends to
+ * an outbox under the same Kafka key (a message's status events) continue it ({@link EventTracing#withCauses}).
  */
 public final class EventBatchConsumer {
 
@@ -63,12 +70,15 @@ public final class EventBatchConsumer {
     private final Counter deadLettered;
     private final AtomicLong lastLogged = new AtomicLong();
     private final AtomicLong unlogged = new AtomicLong();
+    private final EventTracing tracing;
 
     static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
     public EventBatchConsumer(String consumerGroup, TransactionTemplate transaction, JdbcTemplate jdbc,
-                              Supplier<Producer<String, byte[]>> deadLetterProducers, MeterRegistry meters) {
+                              Supplier<Producer<String, byte[]>> deadLetterProducers, MeterRegistry meters,
+                              EventTracing tracing) {
         this.consumerGroup = consumerGroup;
+        this.tracing = tracing;
         this.transaction = transaction;
         this.jdbc = jdbc;
         this.deadLetterProducers = deadLetterProducers;
@@ -94,21 +104,32 @@ public final class EventBatchConsumer {
     public void accept(List<Map<String, Object>> headers, List<byte[]> values, Handler handler) {
         List<EventEnvelope.Incoming> events = new ArrayList<>(values.size());
         List<Integer> positions = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            Map<String, Object> recordHeaders = i < headers.size() ? headers.get(i) : Map.of();
-            try {
-                EventEnvelope.Incoming event = EventEnvelope.read(recordHeaders, values.get(i));
-                event.payload(); // refuse an unreadable body before it can poison the batch transaction
-                events.add(event);
-                positions.add(i);
-            } catch (EventEnvelope.MalformedEventException e) {
-                deadLetter(recordHeaders, values.get(i), e.getMessage());
+        try (TracedBatch spans = tracing.batch()) {
+            for (int i = 0; i < values.size(); i++) {
+                Map<String, Object> recordHeaders = i < headers.size() ? headers.get(i) : Map.of();
+                try {
+                    EventEnvelope.Incoming event = EventEnvelope.read(recordHeaders, values.get(i));
+                    event.payload(); // refuse an unreadable body before it can poison the batch transaction
+                    events.add(event.withTrace(spans.start(i, keyOf(recordHeaders), "process " + event.type(),
+                            Span.Kind.CONSUMER, event.trace(), "messaging.system", "kafka",
+                            "messaging.consumer.group.name", consumerGroup, "cloudevents.event_id", event.id(),
+                            "cloudevents.event_type", event.type())));
+                    positions.add(i);
+                } catch (EventEnvelope.MalformedEventException e) {
+                    deadLetter(recordHeaders, values.get(i), e.getMessage());
+                }
             }
+            log.debug("Group {} received {} records, {} valid events", consumerGroup, values.size(), events.size());
+            if (events.isEmpty()) {
+                return;
+            }
+            // one traced event (the usual case when traffic is light): its trace and span ids are on the log lines
+            spans.run(() -> handle(headers, values, handler, events, positions));
         }
-        log.debug("Group {} received {} records, {} valid events", consumerGroup, values.size(), events.size());
-        if (events.isEmpty()) {
-            return;
-        }
+    }
+
+    private void handle(List<Map<String, Object>> headers, List<byte[]> values, Handler handler,
+                        List<EventEnvelope.Incoming> events, List<Integer> positions) {
         try {
             transaction.executeWithoutResult(status -> handler.handle(firstSeen(events)));
         } catch (RuntimeException batchFailure) {
@@ -147,9 +168,7 @@ public final class EventBatchConsumer {
         deadLettered.increment();
         String topic = Topics.deadLetter(consumerGroup);
         log.warn("Dead-lettering a record to {}: {}", topic, reason);
-        Object key = headers.get("kafka_receivedMessageKey");
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key == null ? null : String.valueOf(
-                key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key), value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, keyOf(headers), value);
         headers.forEach((name, headerValue) -> {
             if (name.startsWith("ce_") || name.equals("content-type")) {
                 record.headers().add(name, headerValue instanceof byte[] bytes ? bytes
@@ -164,6 +183,11 @@ public final class EventBatchConsumer {
             // not acknowledged: fail the batch so the binder redelivers it rather than losing the record
             throw new IllegalStateException("dead-letter topic " + topic + " did not acknowledge", e);
         }
+    }
+
+    private static String keyOf(Map<String, Object> headers) {
+        Object key = headers.get("kafka_receivedMessageKey");
+        return key == null ? null : key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(key);
     }
 
     private RuntimeException retryLater(RuntimeException failure, int events) {

@@ -15,12 +15,14 @@ import java.sql.Timestamp;
  *   seq bigserial primary key, id uuid not null unique, topic text not null, event_key text not null,
  *   type text not null, source text not null, subject text, occurred_at timestamptz not null,
  *   payload bytea not null);
+ * -- and, from the platform's shared migration V1001, the trace context the relay continues:
+ * alter table outbox_event add column traceparent text, add column tracestate text;
  * </pre>
  */
 public final class Outbox {
 
-    public static final String INSERT = "insert into outbox_event (id, topic, event_key, type, source, subject, occurred_at, payload)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+    public static final String INSERT = "insert into outbox_event (id, topic, event_key, type, source, subject, occurred_at, payload,"
+            + " traceparent, tracestate) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private Outbox() {
     }
@@ -35,5 +37,7 @@ public final class Outbox {
         insert.setString(6, event.subject());
         insert.setTimestamp(7, Timestamp.from(event.time()));
         insert.setBytes(8, event.data());
+        insert.setString(9, event.trace() == null ? null : event.trace().traceparent());
+        insert.setString(10, event.trace() == null ? null : event.trace().tracestate());
     }
 }

@@ -1,7 +1,9 @@
 package com.carerelay.platform.outbox;
 
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.platform.tracing.EventTracing;
 import com.carerelay.platform.worker.PollingLoop;
+import io.micrometer.tracing.Span;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,11 +25,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * so several instances share the work), sends every record, waits for the broker's acknowledgement
  * of each (acks=all), and only then deletes the rows and commits. A crash anywhere before the commit
  * leaves the rows in place and they are published again on restart: at-least-once, which the
- * idempotent consumers turn into exactly-once effects.
+ * idempotent consumers turn into exactly-once effects. Each send is a producer span continuing the trace stored
+ * with its row, and the record carries that span's context ({@code ce_traceparent}).
  */
 public final class OutboxRelay implements AutoCloseable {
 
-    private static final String SELECT_BATCH = "select seq, id, topic, event_key, type, source, subject, occurred_at, payload"
+    private static final String SELECT_BATCH = "select seq, id, topic, event_key, type, source, subject, occurred_at, payload,"
+            + " traceparent, tracestate"
             + " from outbox_event order by seq limit ? for update skip locked";
     private static final String DELETE_BATCH = "delete from outbox_event where seq = any (?)";
 
@@ -35,13 +39,16 @@ public final class OutboxRelay implements AutoCloseable {
     private final Supplier<Producer<String, byte[]>> producers;
     private final int batchSize;
     private final PollingLoop loop;
+    private final EventTracing tracing;
 
     /**
      * @param producers asked for the producer per batch (Spring's factory answers its shared producer, or a
      *                  new one after a fatal error or a context restart closed it), so the relay never sticks
      */
-    public OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, int batchSize, Duration idlePoll) {
+    public OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, int batchSize, Duration idlePoll,
+                       EventTracing tracing) {
         this.dataSource = dataSource;
+        this.tracing = tracing;
         this.producers = producers;
         this.batchSize = batchSize;
         this.loop = new PollingLoop("outbox-relay", batchSize, idlePoll, this::publishBatch);
@@ -91,6 +98,17 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /** The event as sent: in a producer span continuing its stored trace, carrying that span's context. */
+    private EventEnvelope.Outgoing published(EventEnvelope.Outgoing event, List<Span> spans) {
+        Span span = tracing.start("publish " + event.topic(), Span.Kind.PRODUCER, event.trace());
+        if (span == null) {
+            return event;
+        }
+        spans.add(span.tag("messaging.system", "kafka").tag("messaging.destination.name", event.topic())
+                .tag("cloudevents.event_id", event.id().toString()).tag("cloudevents.event_type", event.type()));
+        return event.withTrace(tracing.contextOf(span));
+    }
+
     /** Publishes one batch and answers how many events it published. */
     public int publishBatch() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
@@ -99,26 +117,35 @@ public final class OutboxRelay implements AutoCloseable {
                 Producer<String, byte[]> producer = producers.get();
                 List<Long> sequence = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {
-                    select.setInt(1, batchSize);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            sequence.add(rows.getLong("seq"));
-                            EventEnvelope.Outgoing event = new EventEnvelope.Outgoing(
-                                    rows.getObject("id", UUID.class), rows.getString("type"), rows.getString("topic"),
-                                    rows.getString("event_key"), rows.getString("source"), rows.getString("subject"),
-                                    rows.getTimestamp("occurred_at").toInstant(), rows.getBytes("payload"));
-                            acks.add(producer.send(EventEnvelope.toRecord(event)));
+                List<Span> spans = new ArrayList<>();
+                try {
+                    try (PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {
+                        select.setInt(1, batchSize);
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                sequence.add(rows.getLong("seq"));
+                                EventEnvelope.Outgoing event = new EventEnvelope.Outgoing(
+                                        rows.getObject("id", UUID.class), rows.getString("type"), rows.getString("topic"),
+                                        rows.getString("event_key"), rows.getString("source"), rows.getString("subject"),
+                                        rows.getTimestamp("occurred_at").toInstant(), rows.getBytes("payload"),
+                                        EventEnvelope.TraceContext.of(rows.getString("traceparent"), rows.getString("tracestate")));
+                                acks.add(producer.send(EventEnvelope.toRecord(published(event, spans))));
+                            }
                         }
                     }
-                }
-                if (sequence.isEmpty()) {
-                    connection.rollback();
-                    return 0;
-                }
-                producer.flush();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
+                    if (sequence.isEmpty()) {
+                        connection.rollback();
+                        return 0;
+                    }
+                    producer.flush();
+                    for (Future<RecordMetadata> ack : acks) {
+                        ack.get(30, TimeUnit.SECONDS);
+                    }
+                } catch (Exception e) {
+                    spans.forEach(span -> span.error(e));
+                    throw e;
+                } finally {
+                    spans.forEach(Span::end);
                 }
                 try (PreparedStatement delete = connection.prepareStatement(DELETE_BATCH)) {
                     Array seqs = connection.createArrayOf("bigint", sequence.toArray());

@@ -1,8 +1,7 @@
 package com.carerelay.platform.outbox;
 
 import com.carerelay.events.EventEnvelope;
-import com.carerelay.platform.outbox.Outbox;
-import com.carerelay.platform.outbox.OutboxRelay;
+import com.carerelay.platform.tracing.EventTracing;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
@@ -10,16 +9,21 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Appends events to the outbox inside the caller's transaction and wakes the relay once it commits. */
-
+/**
+ * Appends events to the outbox inside the caller's transaction and wakes the relay once it commits. Each row
+ * keeps the trace context of its cause (the HTTP request, the consumed event), so the relay's publish span and
+ * every consumer continue that trace ({@link EventTracing#stampForOutbox}).
+ */
 public class OutboxWriter {
 
     private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
+    private final EventTracing tracing;
 
-    public OutboxWriter(JdbcTemplate jdbc, OutboxRelay relay) {
+    public OutboxWriter(JdbcTemplate jdbc, OutboxRelay relay, EventTracing tracing) {
         this.jdbc = jdbc;
         this.relay = relay;
+        this.tracing = tracing;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -27,7 +31,8 @@ public class OutboxWriter {
         if (events.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(Outbox.INSERT, events, events.size(), Outbox::bind);
+        List<EventEnvelope.Outgoing> traced = tracing.stampForOutbox(events);
+        jdbc.batchUpdate(Outbox.INSERT, traced, traced.size(), Outbox::bind);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

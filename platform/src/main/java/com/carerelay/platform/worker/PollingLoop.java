@@ -1,6 +1,8 @@
 package com.carerelay.platform.worker;
 
+import com.carerelay.platform.logging.ServiceLogName;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,7 +46,12 @@ public final class PollingLoop {
             return;
         }
         running = true;
-        thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+        // the starter's MDC (the service's name on the log lines, see ServiceLogName)
+        Map<String, String> logContext = ServiceLogName.inherit();
+        thread = Thread.ofPlatform().name(name).daemon().start(() -> {
+            ServiceLogName.adopt(logContext);
+            run();
+        });
     }
 
     /** Asks the loop to run its step now, e.g. right after a commit that gave it work. */
