@@ -103,7 +103,7 @@ class SendThroughputBenchmark {
         CareRelaySystem system = CareRelaySystem.start(new CareRelaySystem.Settings(jdbcBase, "carerelay", "carerelay",
                 kafka, "127.0.0.1", smtpPort, new CareRelaySystem.Ports(freePort(), freePort(), freePort(), freePort()),
                 false, settings));
-        messagingUrl = messagingUrl;
+        messagingUrl = system.url("messaging");
         return system;
     }
 

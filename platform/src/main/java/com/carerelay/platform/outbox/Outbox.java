@@ -1,9 +1,9 @@
 package com.carerelay.platform.outbox;
 
 import com.carerelay.events.EventEnvelope;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The transactional outbox table every producing service has (same DDL in each service's
@@ -21,23 +21,33 @@ import java.sql.Timestamp;
  */
 public final class Outbox {
 
-    public static final String INSERT = "insert into outbox_event (id, topic, event_key, type, source, subject, occurred_at, payload,"
-            + " traceparent, tracestate) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * All of a transaction's events in ONE statement, whatever their number: the columns go in as arrays,
+     * and the rows take their {@code seq} in the order given (the relay publishes in {@code seq} order).
+     */
+    public static final String INSERT = """
+            insert into outbox_event (id, topic, event_key, type, source, subject, occurred_at, payload, traceparent, tracestate)
+            select id, topic, event_key, type, source, subject, occurred_at, payload, traceparent, tracestate
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[],
+                ?::text[], ?::text[]) with ordinality
+                as e(id, topic, event_key, type, source, subject, occurred_at, payload, traceparent, tracestate, position)
+            order by position""";
 
     private Outbox() {
     }
 
-    /** Binds one event to {@link #INSERT}. */
-    public static void bind(PreparedStatement insert, EventEnvelope.Outgoing event) throws SQLException {
-        insert.setObject(1, event.id());
-        insert.setString(2, event.topic());
-        insert.setString(3, event.key());
-        insert.setString(4, event.type());
-        insert.setString(5, event.source());
-        insert.setString(6, event.subject());
-        insert.setTimestamp(7, Timestamp.from(event.time()));
-        insert.setBytes(8, event.data());
-        insert.setString(9, event.trace() == null ? null : event.trace().traceparent());
-        insert.setString(10, event.trace() == null ? null : event.trace().tracestate());
+    /** The arguments of {@link #INSERT} for these events, column by column. */
+    public static Object[] columns(List<EventEnvelope.Outgoing> events) {
+        return new Object[] {
+                events.stream().map(EventEnvelope.Outgoing::id).toArray(UUID[]::new),
+                events.stream().map(EventEnvelope.Outgoing::topic).toArray(String[]::new),
+                events.stream().map(EventEnvelope.Outgoing::key).toArray(String[]::new),
+                events.stream().map(EventEnvelope.Outgoing::type).toArray(String[]::new),
+                events.stream().map(EventEnvelope.Outgoing::source).toArray(String[]::new),
+                events.stream().map(EventEnvelope.Outgoing::subject).toArray(String[]::new),
+                events.stream().map(event -> Timestamp.from(event.time())).toArray(Timestamp[]::new),
+                events.stream().map(EventEnvelope.Outgoing::data).toArray(byte[][]::new),
+                events.stream().map(event -> event.trace() == null ? null : event.trace().traceparent()).toArray(String[]::new),
+                events.stream().map(event -> event.trace() == null ? null : event.trace().tracestate()).toArray(String[]::new)};
     }
 }

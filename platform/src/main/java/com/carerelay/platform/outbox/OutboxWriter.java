@@ -32,7 +32,7 @@ public class OutboxWriter {
             return;
         }
         List<EventEnvelope.Outgoing> traced = tracing.stampForOutbox(events);
-        jdbc.batchUpdate(Outbox.INSERT, traced, traced.size(), Outbox::bind);
+        jdbc.update(Outbox.INSERT, Outbox.columns(traced));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
