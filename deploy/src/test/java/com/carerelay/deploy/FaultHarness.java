@@ -288,6 +288,7 @@ class FaultHarness {
             properties.put("spring.mail.port", String.valueOf(smtpPort));
             properties.put("carerelay.dev-issuer.issuer", issuer);
             properties.put("carerelay.secrets.allow-development-keys", "true");
+            properties.put("carerelay.attachments.clamav.required", "false");
             properties.put("logging.level.org.apache.kafka", "WARN");
             properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
             if (name.equals("directory")) {
