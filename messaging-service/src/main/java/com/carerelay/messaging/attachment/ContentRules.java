@@ -25,9 +25,9 @@ final class ContentRules {
             "text/x-ruby", "application/x-powershell", "application/hta", "text/html", "application/xhtml+xml",
             "image/svg+xml", "application/x-shockwave-flash");
 
-    private static final String OOXML = "application/x-tika-ooxml";
-    private static final String ZIP = "application/zip";
-    private static final String OLE = "application/x-tika-msoffice";
+    /** Every zip and every OLE2 compound file is opened, whatever Tika named it (its magic may already say msword). */
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    private static final byte[] OLE_MAGIC = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
 
     private final AttachmentProperties properties;
 
@@ -40,11 +40,11 @@ final class ContentRules {
         String type = upload.detectedType();
         boolean macros = false;
         try {
-            if (type.equals(OOXML) || type.equals(ZIP)) {
+            if (startsWith(upload.head(), ZIP_MAGIC)) {
                 OfficeDocuments.Inspected document = OfficeDocuments.ooxml(upload.path(), type);
                 type = document.mediaType();
                 macros = document.macros();
-            } else if (type.equals(OLE)) {
+            } else if (startsWith(upload.head(), OLE_MAGIC)) {
                 OfficeDocuments.Inspected document = OfficeDocuments.ole(upload.path(), type);
                 type = document.mediaType();
                 macros = document.macros();
@@ -89,6 +89,10 @@ final class ContentRules {
             return "text/html";
         }
         return detected.equals("text/plain") && properties.allowedTypes().contains(claimed) ? claimed : detected;
+    }
+
+    private static boolean startsWith(byte[] head, byte[] magic) {
+        return head.length >= magic.length && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
     }
 
     private static ApiException macros(String type) {
