@@ -9,6 +9,8 @@ import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicWriter;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +46,21 @@ public abstract class MessagingIntegrationTest {
 
     protected static String kafka() {
         return RealServers.kafkaBootstrapServers();
+    }
+
+    /** Uploads one file as the multipart field {@code file}, as a browser sends it. */
+    protected Http.Response upload(String token, String fileName, String contentType, byte[] content) {
+        String boundary = "carerelay-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return http().send(http().request("/api/v1/attachments", token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** A new practice (portal and DIRECT messaging on unless switched off), published on the directory topic. */
