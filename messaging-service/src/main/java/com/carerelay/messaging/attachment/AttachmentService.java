@@ -7,7 +7,6 @@ import com.carerelay.platform.security.Caller;
 import com.carerelay.platform.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,6 +27,8 @@ import org.springframework.web.multipart.MultipartFile;
 @Service
 @EnableConfigurationProperties(AttachmentProperties.class)
 public class AttachmentService {
+
+    static final long STAGING_RETRY_AFTER_SECONDS = 10;
 
     private final AttachmentRepository attachments;
     private final AttachmentStore store;
@@ -78,7 +79,9 @@ public class AttachmentService {
                 return saved;
             });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the temporary file could not be written or read (a full or failing disk): nothing was stored
+            throw ApiException.unavailable(STAGING_RETRY_AFTER_SECONDS,
+                    "file: the upload could not be staged for checking, so it was not accepted. Try again shortly.");
         }
     }
 
