@@ -152,6 +152,8 @@ public final class CareRelaySystem implements AutoCloseable {
         properties.put("carerelay.dev-issuer.issuer", issuer);
         // the local stack, the end-to-end test and the benchmarks run on the development keys committed to the repo
         properties.put("carerelay.secrets.allow-development-keys", "true");
+        // no clamd on a developer machine or in these tests: uploads go unscanned here (compose and k8s run one)
+        properties.put("carerelay.attachments.clamav.required", "false");
         // Swagger UI, API docs and metrics without a token, as the README's walkthrough uses them
         properties.put("carerelay.security.public-operator-views", "true");
         properties.put("logging.level.org.apache.kafka", "WARN");

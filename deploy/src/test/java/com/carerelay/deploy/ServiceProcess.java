@@ -61,6 +61,7 @@ final class ServiceProcess {
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", String.valueOf(smtpPort));
         properties.put("carerelay.secrets.allow-development-keys", "true");
+        properties.put("carerelay.attachments.clamav.required", "false");
         properties.put("logging.level.org.apache.kafka", "WARN");
         properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
         return properties;

@@ -41,7 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=messaging-service",
                 "carerelay.events.consumer-group=" + DatabaseOutageIT.GROUP,
                 "spring.cloud.stream.bindings.directoryChanges-in-0.group=" + DatabaseOutageIT.GROUP,
-                "spring.cloud.stream.bindings.deliveryStatus-in-0.group=" + DatabaseOutageIT.GROUP})
+                "spring.cloud.stream.bindings.deliveryStatus-in-0.group=" + DatabaseOutageIT.GROUP,
+                "carerelay.attachments.clamav.required=false"})
 @DirtiesContext
 class DatabaseOutageIT {
 

@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** messaging-service against real PostgreSQL and a real Kafka broker; directory data arrives over the directory topic. */
 @SpringBootTest(classes = MessagingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=messaging-service")
+        properties = {"spring.config.name=messaging-service",
+                // tests run without clamd unless they start the stand-in (UploadsIT)
+                "carerelay.attachments.clamav.required=false"})
 public abstract class MessagingIntegrationTest {
 
     @DynamicPropertySource

@@ -1,15 +1,15 @@
 package com.carerelay.messaging.attachment;
 
-import jakarta.persistence.Basic;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An uploaded file, stored under a generated id with its detected type and SHA-256; attached to at most one message. */
+/**
+ * An uploaded file's metadata: stored under a generated id with its detected type and SHA-256, attached
+ * to at most one message; its bytes are in {@link AttachmentStore}.
+ */
 @Entity
 @Table(name = "attachment")
 public class Attachment {
@@ -22,26 +22,22 @@ public class Attachment {
     private String mediaType;
     private long sizeBytes;
     private String sha256;
-    @Basic(fetch = FetchType.LAZY)
-    @Column(columnDefinition = "bytea")
-    private byte[] content;
     private UUID messageId;
     private Instant uploadedAt;
 
     protected Attachment() {
     }
 
-    public Attachment(UUID id, UUID practiceId, UUID uploadedBy, String fileName, String mediaType, byte[] content,
-                      String sha256) {
+    public Attachment(UUID id, UUID practiceId, UUID uploadedBy, String fileName, String mediaType, long sizeBytes,
+                      String sha256, Instant uploadedAt) {
         this.id = id;
         this.practiceId = practiceId;
         this.uploadedBy = uploadedBy;
         this.fileName = fileName;
         this.mediaType = mediaType;
-        this.sizeBytes = content.length;
-        this.content = content;
+        this.sizeBytes = sizeBytes;
         this.sha256 = sha256;
-        this.uploadedAt = Instant.now();
+        this.uploadedAt = uploadedAt;
     }
 
     public void attachTo(UUID messageId) {
@@ -76,11 +72,11 @@ public class Attachment {
         return sha256;
     }
 
-    public byte[] getContent() {
-        return content;
-    }
-
     public UUID getMessageId() {
         return messageId;
+    }
+
+    public Instant getUploadedAt() {
+        return uploadedAt;
     }
 }

@@ -1,113 +1,122 @@
 package com.carerelay.messaging.attachment;
 
-import com.carerelay.platform.security.Caller;
 import com.carerelay.messaging.message.MessageRecipientRepository;
 import com.carerelay.messaging.message.MessageRepository;
+import com.carerelay.messaging.message.Senders;
+import com.carerelay.platform.security.Caller;
 import com.carerelay.platform.web.ApiException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Set;
+import java.io.InputStream;
+import java.time.Clock;
 import java.util.UUID;
-import org.apache.tika.Tika;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.unit.DataSize;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Uploads and downloads. The type comes from the bytes (Apache Tika), never from the name or the
- * Content-Type header, and must be on the allow-list; the name is sanitized and only shown, the file is
- * stored under a generated id with its SHA-256. Only the uploader and, once sent, the message's sender
- * and recipients may download it.
+ * Uploads and downloads. Only someone who may send a message may upload (checked against the
+ * directory replica, as a send is), within their quota of unsent uploads. The upload streams to a
+ * temporary file (size limit, SHA-256 and type from the bytes on the way), passes the content rules
+ * and the malware scan, and only then is stored, in chunks, under a generated id and a name ending in
+ * its detected type's extension. Any refusal stores nothing. Only the uploader and, once sent, the
+ * message's sender and recipients may download it.
  */
 @Service
+@EnableConfigurationProperties(AttachmentProperties.class)
 public class AttachmentService {
 
-    static final Set<String> ALLOWED_TYPES = Set.of(
-            "application/pdf",
-            "image/png", "image/jpeg", "image/gif", "image/webp", "image/tiff", "image/heic",
-            "text/plain", "text/csv",
-            "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
-            "application/x-tika-msoffice", "application/x-tika-ooxml",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+    static final long STAGING_RETRY_AFTER_SECONDS = 10;
 
     private final AttachmentRepository attachments;
+    private final AttachmentStore store;
     private final MessageRepository messages;
     private final MessageRecipientRepository copies;
+    private final Senders senders;
+    private final UnsentUploads unsent;
     private final MalwareScanner scanner;
-    private final DataSize maxFileSize;
-    private final Tika tika = new Tika();
+    private final AttachmentProperties properties;
+    private final ContentRules rules;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    public AttachmentService(AttachmentRepository attachments, MessageRepository messages,
-                             MessageRecipientRepository copies, MalwareScanner scanner,
-                             @Value("${carerelay.attachments.max-file-size}") DataSize maxFileSize) {
+    public AttachmentService(AttachmentRepository attachments, AttachmentStore store, MessageRepository messages,
+                             MessageRecipientRepository copies, Senders senders, UnsentUploads unsent,
+                             MalwareScanner scanner, AttachmentProperties properties,
+                             PlatformTransactionManager transactionManager, Clock clock) {
         this.attachments = attachments;
+        this.store = store;
         this.messages = messages;
         this.copies = copies;
+        this.senders = senders;
+        this.unsent = unsent;
         this.scanner = scanner;
-        this.maxFileSize = maxFileSize;
+        this.properties = properties;
+        this.rules = new ContentRules(properties);
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
     }
 
-    @Transactional
     public Attachment upload(Caller caller, MultipartFile file) {
-        if (caller.isStaff()) {
-            caller.require("message:send");
-        }
+        senders.requireMaySend(caller);
         if (file == null || file.isEmpty()) {
             throw ApiException.badField("file", "file: an attachment must not be empty.");
         }
-        if (file.getSize() > maxFileSize.toBytes()) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "file",
-                    "file: larger than the " + maxFileSize.toMegabytes() + " MB limit.");
-        }
-        byte[] content;
-        try {
-            content = file.getBytes();
+        unsent.check(caller, file.getSize(), false);
+        try (InputStream in = file.getInputStream();
+             StagedUpload staged = StagedUpload.stage(in, properties.maxFileSize())) {
+            String mediaType = rules.decide(staged, file.getOriginalFilename());
+            scanner.check(staged.path());
+            Attachment attachment = new Attachment(UUID.randomUUID(), caller.practiceId(), caller.id(),
+                    FileNames.forType(file.getOriginalFilename(), mediaType), mediaType, staged.size(), staged.sha256(),
+                    clock.instant());
+            return transactions.execute(status -> {
+                unsent.check(caller, staged.size(), true);
+                Attachment saved = attachments.saveAndFlush(attachment);
+                store.write(saved.getId(), staged.path());
+                return saved;
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the temporary file could not be written or read (a full or failing disk): nothing was stored
+            throw ApiException.unavailable(STAGING_RETRY_AFTER_SECONDS,
+                    "file: the upload could not be staged for checking, so it was not accepted. Try again shortly.");
         }
-        String mediaType = tika.detect(content);
-        if (!ALLOWED_TYPES.contains(mediaType)) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "file", "file: content of type " + mediaType
-                    + " is not allowed; send PDF, images, plain text, CSV or Office documents.");
-        }
-        scanner.check(content);
-        return attachments.save(new Attachment(UUID.randomUUID(), caller.practiceId(), caller.id(),
-                FileNames.sanitize(file.getOriginalFilename()), mediaType, content, sha256(content)));
     }
 
-    /** The attachment with its bytes, for the uploader or the sender and recipients of its message; else 404. */
+    /** The attachment, for the uploader or the sender and recipients of its message; else 404. Open its bytes with {@link #open}. */
     @Transactional(readOnly = true)
-    public Attachment download(Caller caller, UUID id) {
-        Attachment attachment = attachments.findByIdAndPracticeId(id, caller.practiceId())
+    public Attachment find(Caller caller, UUID id) {
+        return attachments.findByIdAndPracticeId(id, caller.practiceId())
                 .filter(found -> mayRead(caller, found))
                 .orElseThrow(() -> ApiException.notFound("Attachment " + id));
-        attachment.getContent();
-        return attachment;
+    }
+
+    /** The attachment's bytes, streamed from the database one chunk at a time. */
+    public InputStream open(Attachment attachment) {
+        return store.open(attachment.getId());
+    }
+
+    /** Removes one's own upload that was not sent (frees quota); a sent one answers 409, anyone else's 404. */
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        Attachment attachment = attachments.findByIdAndPracticeId(id, caller.practiceId())
+                .filter(found -> found.getUploadedBy().equals(caller.id()))
+                .orElseThrow(() -> ApiException.notFound("Attachment " + id));
+        if (attachment.getMessageId() != null) {
+            throw ApiException.conflict("This attachment was sent with a message and stays with it.");
+        }
+        attachments.delete(attachment);
     }
 
     private boolean mayRead(Caller caller, Attachment attachment) {
         if (attachment.getUploadedBy().equals(caller.id())) {
-            return true;
+            return attachment.getMessageId() != null || attachment.getUploadedAt().isAfter(unsent.expiredBefore());
         }
         UUID messageId = attachment.getMessageId();
         return messageId != null && (messages.findByIdAndPracticeId(messageId, caller.practiceId())
                 .filter(message -> message.getSenderId().equals(caller.id())).isPresent()
                 || copies.findByMessageIdAndRecipientId(messageId, caller.id()).isPresent());
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -34,7 +34,7 @@ public class DeliveryFetch {
         this.grants = new AttachmentFetchGrant(properties.key());
     }
 
-    /** The attachment with its bytes when the grant allows exactly it; else 401 or 404 (problem+json). */
+    /** The attachment when the grant allows exactly it; else 401 or 404 (problem+json). Its bytes: {@link AttachmentService#open}. */
     @Transactional(readOnly = true)
     public Attachment fetch(String grant, UUID attachmentId) {
         AttachmentFetchGrant.Scope scope = grants.verify(grant, Instant.now())
@@ -44,7 +44,6 @@ public class DeliveryFetch {
         Attachment attachment = attachments.findByIdAndPracticeId(attachmentId, scope.practiceId())
                 .filter(found -> scope.messageId().equals(found.getMessageId()))
                 .orElseThrow(() -> ApiException.notFound("Attachment " + attachmentId));
-        attachment.getContent();
         return attachment;
     }
 }

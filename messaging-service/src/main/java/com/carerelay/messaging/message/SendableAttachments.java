@@ -1,7 +1,9 @@
 package com.carerelay.messaging.message;
 
 import com.carerelay.messaging.attachment.Attachment;
+import com.carerelay.messaging.attachment.AttachmentProperties;
 import com.carerelay.messaging.attachment.AttachmentRepository;
+import com.carerelay.messaging.attachment.UnsentUploads;
 import com.carerelay.platform.security.Caller;
 import com.carerelay.platform.web.ApiException;
 import java.util.ArrayList;
@@ -10,22 +12,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
-/** The attachments a send or reply may carry: the caller's own uploads, not yet sent, within the per-message limit. */
+/** The attachments a send or reply may carry: the caller's own uploads in their practice, not yet sent nor expired, within the per-message limit. */
 @Component
 class SendableAttachments {
 
     private final AttachmentRepository attachments;
+    private final UnsentUploads unsent;
     private final DataSize maxPerMessage;
 
-    SendableAttachments(AttachmentRepository attachments,
-                        @Value("${carerelay.attachments.max-message-size}") DataSize maxPerMessage) {
+    SendableAttachments(AttachmentRepository attachments, UnsentUploads unsent, AttachmentProperties properties) {
         this.attachments = attachments;
-        this.maxPerMessage = maxPerMessage;
+        this.unsent = unsent;
+        this.maxPerMessage = properties.maxMessageSize();
     }
 
     List<Attachment> select(Caller caller, List<UUID> ids) {
@@ -46,6 +48,9 @@ class SendableAttachments {
             if (attachment.getMessageId() != null) {
                 throw ApiException.badField(field, field
                         + ": this attachment was already sent with another message; upload it again.");
+            }
+            if (!attachment.getUploadedAt().isAfter(unsent.expiredBefore())) {
+                throw ApiException.badField(field, field + ": this upload expired before it was sent; upload it again.");
             }
             if (!attached.contains(attachment)) {
                 attached.add(attachment);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * A client starts messages only to their care team: the staff members who have messaged them before.
  */
 @Component
-class Senders {
+public class Senders {
 
     static final String SEND = "message:send";
 
@@ -54,6 +54,20 @@ class Senders {
             }
         }
         return context;
+    }
+
+    /**
+     * Refuses with 403 unless the caller may send a message at all: a staff member as {@link #check}
+     * says; a client also needs someone to write to (a care team member who has messaged them), since
+     * an upload exists only to go with a message (attachment uploads use it).
+     */
+    public void requireMaySend(Caller caller) {
+        check(caller);
+        if (!caller.isStaff() && jdbc.queryForList(CARE_TEAM + " limit 1", UUID.class, caller.practiceId(), caller.id())
+                .isEmpty()) {
+            throw ApiException.forbidden("No one from your care team has messaged you yet, so there is no message"
+                    + " to attach a file to.");
+        }
     }
 
     /**

@@ -27,4 +27,18 @@ class FileNamesTest {
         String sanitized = FileNames.sanitize("x".repeat(length) + ".pdf");
         assertThat(sanitized).hasSize(200).endsWith(".pdf");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "invoice.pdf.exe | application/pdf | invoice.pdf",
+            "report.docx | application/pdf | report.pdf",
+            "photo | image/png | photo.png",
+            "scan.JPEG | image/jpeg | scan.JPEG",
+            "notes.htc | text/plain | notes.txt",
+            "data.csv | text/csv | data.csv",
+            "letter.pdf | application/vnd.openxmlformats-officedocument.wordprocessingml.document | letter.docx",
+    })
+    void theNameEndsInTheDetectedTypesExtension(String original, String mediaType, String expected) {
+        assertThat(FileNames.forType(original, mediaType)).isEqualTo(expected);
+    }
 }
