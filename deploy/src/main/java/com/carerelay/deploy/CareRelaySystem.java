@@ -156,6 +156,8 @@ public final class CareRelaySystem implements AutoCloseable {
         properties.put("carerelay.attachments.clamav.required", "false");
         // Swagger UI, API docs and metrics without a token, as the README's walkthrough uses them
         properties.put("carerelay.security.public-operator-views", "true");
+        // a developer's stack (and the end-to-end trace test) keeps every trace; deployments sample (shared defaults)
+        properties.put("management.tracing.sampling.probability", "1.0");
         properties.put("logging.level.org.apache.kafka", "WARN");
         // the binder's consumer-lag gauge logs this every minute for partitions it does not own
         properties.put("logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");

@@ -79,7 +79,9 @@ class SendThroughputBenchmark {
                     "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
                     "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.jwkSetUri(),
                     "carerelay.messages.rate-limit.sends-per-minute=1000000",
-                    "spring.datasource.hikari.maximum-pool-size=16");
+                    "spring.datasource.hikari.maximum-pool-size=16",
+                    // as deployed (the shared defaults), not the local stack's record-every-trace
+                    "management.tracing.sampling.probability=0.1");
             try (AutoCloseable services = PROCESSES
                     ? startProcesses(home, jdbcBase, "localhost:" + kafkaPort, smtp.getSmtp().getPort(), settings)
                     : startInThisJvm(jdbcBase, "localhost:" + kafkaPort, smtp.getSmtp().getPort(), settings)) {
