@@ -123,15 +123,23 @@ class SendThroughputBenchmark {
             service.start();
             services.add(service);
         }
-        for (ServiceProcess service : services) {
-            System.out.println(service + " ready after " + service.awaitReady(Duration.ofMinutes(5)));
-        }
-        messagingUrl = services.get(1).url();
-        return () -> {
+        AutoCloseable stopAll = () -> {
             for (ServiceProcess service : services) {
-                service.terminate(Duration.ofSeconds(20), Duration.ofSeconds(5));
+                if (service.alive()) {
+                    service.terminate(Duration.ofSeconds(20), Duration.ofSeconds(5));
+                }
             }
         };
+        try {
+            for (ServiceProcess service : services) {
+                System.out.println(service + " ready after " + service.awaitReady(Duration.ofMinutes(5)));
+            }
+        } catch (RuntimeException notReady) {
+            stopAll.close(); // no service process outlives a failed start
+            throw notReady;
+        }
+        messagingUrl = services.get(1).url();
+        return stopAll;
     }
 
     private void run(String messagingUrl, String jdbcBase, String kafka, CommitCeiling ceiling) throws Exception {

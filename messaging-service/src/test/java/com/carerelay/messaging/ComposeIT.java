@@ -1,5 +1,6 @@
 package com.carerelay.messaging;
 
+import static com.carerelay.messaging.attachment.SampleFiles.executable;
 import static com.carerelay.events.DirectoryChanged.PortalStatus.active;
 import static com.carerelay.events.DirectoryChanged.PortalStatus.invited;
 import static com.carerelay.events.DirectoryChanged.PortalStatus.not_invited;
@@ -325,15 +326,5 @@ class ComposeIT extends MessagingIntegrationTest {
 
     private long count(String table) {
         return jdbc.queryForObject("select count(*) from " + table, Long.class);
-    }
-
-    static byte[] executable() {
-        byte[] exe = new byte[512];
-        exe[0] = 'M';
-        exe[1] = 'Z';
-        exe[0x3c] = (byte) 0x80;
-        exe[0x80] = 'P';
-        exe[0x81] = 'E';
-        return exe;
     }
 }

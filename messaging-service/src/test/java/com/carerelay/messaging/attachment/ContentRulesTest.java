@@ -52,13 +52,7 @@ class ContentRulesTest {
                 "tool.js", "scripts");
         assertRefused(rules, "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>x</script></svg>"
                 .getBytes(StandardCharsets.US_ASCII), "logo.png", "scripts");
-        byte[] exe = new byte[512];
-        exe[0] = 'M';
-        exe[1] = 'Z';
-        exe[0x3c] = (byte) 0x80;
-        exe[0x80] = 'P';
-        exe[0x81] = 'E';
-        assertRefused(rules, exe, "invoice.pdf", "executable programs");
+        assertRefused(rules, SampleFiles.executable(), "invoice.pdf", "executable programs");
         assertRefused(rules, "PK\u0003\u0004junk".getBytes(StandardCharsets.ISO_8859_1), "a.docx", "damaged");
     }
 
