@@ -38,6 +38,9 @@ import tools.jackson.databind.JsonNode;
         properties = {"spring.config.name=audit-service", "carerelay.audit.checkpoint.interval=PT24H"})
 public abstract class AuditIntegrationTest {
 
+    /** A MessageSent's sealed content as audit-service receives it: it holds no key and never opens it. */
+    protected static final String SEALED = "c2VhbGVkIGZvciBkZWxpdmVyeS1zZXJ2aWNlIG9ubHk=";
+
     @DynamicPropertySource
     static void realServers(DynamicPropertyRegistry registry) {
         RealServers.register(registry, "audit");
@@ -162,8 +165,7 @@ public abstract class AuditIntegrationTest {
             clients.forEach(client -> recipients.add(new MessageSent.Recipient(client, PrincipalKind.client, "Client", null)));
             staff.forEach(member -> recipients.add(new MessageSent.Recipient(member, PrincipalKind.staff, "Staff", null)));
             MessageSent event = new MessageSent(messageId, id, messageId, new Actor(sender, PrincipalKind.staff, senderName),
-                    "Schedule change", "Your Thursday session moves to 3pm.", sha256Of("Schedule change"),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), recipients, List.of());
+                    SEALED, sha256Of("Schedule change"), Instant.now().truncatedTo(ChronoUnit.MILLIS), recipients, 0);
             return EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                     messageId.toString(), MessageSent.TYPE, event);
         }
@@ -172,9 +174,8 @@ public abstract class AuditIntegrationTest {
         public EventEnvelope.Outgoing sent(UUID messageId, Actor sender, List<UUID> clients) {
             List<MessageSent.Recipient> recipients = new ArrayList<>();
             clients.forEach(client -> recipients.add(new MessageSent.Recipient(client, PrincipalKind.client, "Client", null)));
-            MessageSent event = new MessageSent(messageId, id, messageId, sender, "Schedule change",
-                    "Your Thursday session moves to 3pm.", sha256Of("Schedule change"),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), recipients, List.of());
+            MessageSent event = new MessageSent(messageId, id, messageId, sender, SEALED, sha256Of("Schedule change"),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), recipients, 0);
             return EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                     messageId.toString(), MessageSent.TYPE, event);
         }

@@ -56,10 +56,9 @@ class IngestThroughputBenchmark extends AuditIntegrationTest {
             UUID sender = UUID.randomUUID();
             UUID client = UUID.randomUUID();
             MessageSent sent = new MessageSent(messageId, practice, messageId, new Actor(sender, PrincipalKind.staff, "Dana Reyes"),
-                    "Subject " + i, "Body " + i, sha256Of("Body " + i), Instant.now(),
+                    SEALED, sha256Of("Body " + i), Instant.now(),
                     List.of(new MessageSent.Recipient(client, PrincipalKind.client, "Ana Lima", null),
-                            new MessageSent.Recipient(UUID.randomUUID(), PrincipalKind.client, "Ben Cruz", null)),
-                    List.of());
+                            new MessageSent.Recipient(UUID.randomUUID(), PrincipalKind.client, "Ben Cruz", null)), 0);
             events.add(EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                     messageId.toString(), MessageSent.TYPE, sent));
             events.add(EventEnvelope.wrap(Topics.DELIVERY_STATUS, messageId.toString(), "/carerelay/delivery",

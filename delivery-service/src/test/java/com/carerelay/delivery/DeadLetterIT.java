@@ -32,9 +32,9 @@ class DeadLetterIT extends DeliveryIntegrationTest {
         Person ops = practice.staff("Ops", "Lead", false);
         UUID messageId = UUID.randomUUID();
         MessageSent broken = new MessageSent(messageId, practice.id, messageId,
-                new com.carerelay.events.Actor(dana.id(), dana.kind(), dana.name()), SUBJECT, BODY, "0".repeat(64),
-                java.time.Instant.now(), List.of(new MessageSent.Recipient(UUID.randomUUID(), null, "Nobody", null)),
-                List.of());
+                new com.carerelay.events.Actor(dana.id(), dana.kind(), dana.name()), sealed(messageId, List.of()),
+                "0".repeat(64), java.time.Instant.now(),
+                List.of(new MessageSent.Recipient(UUID.randomUUID(), null, "Nobody", null)), 0);
         EventEnvelope.Outgoing poison = EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                 messageId.toString(), MessageSent.TYPE, broken);
         com.carerelay.testing.TopicWriter.publish(kafka(), poison);

@@ -4,12 +4,15 @@ import com.carerelay.testing.TestPki;
 import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.Actor;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
+import com.carerelay.events.ContentSeal;
 import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.events.Samples;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
@@ -75,6 +78,7 @@ public abstract class DeliveryIntegrationTest {
     /** Short, so the timeout test is quick; long enough for the MDN tests to answer in time. */
     protected static final String DIRECT_FINAL_TIMEOUT = "6s";
     /** The development credentials key in delivery-service.yml (the test uses the default). */
+    protected static final ContentSeal CONTENT = Samples.contentSeal();
     protected static final String CREDENTIALS_KEY = "Y2FyZXJlbGF5LWRldi1vbmx5LXRyYW5zaXQta2V5ISE=";
     protected static final String SUBJECT = "Medication review for anxiety";
     protected static final String BODY = "Your sertraline dose changes to 50mg from Monday.";
@@ -130,7 +134,7 @@ public abstract class DeliveryIntegrationTest {
     /** Webhook secrets travel sealed for delivery-service, as directory-service publishes them. */
     protected Practice newPractice(UUID id, String name, boolean direct, String webhookUrl, List<String> webhookSecrets,
                                    long version) {
-        CredentialSeal seal = new CredentialSeal(CREDENTIALS_KEY);
+        Seal seal = new Seal(CREDENTIALS_KEY);
         String binding = DirectoryChanged.Practice.webhookSecretBinding(id);
         return publishPractice(id, version, new DirectoryChanged.Practice(name, senderEmail(id), true, direct, webhookUrl,
                 List.of(), webhookSecrets.stream().map(secret -> seal.seal(secret, binding)).toList(), null, null));
@@ -150,11 +154,16 @@ public abstract class DeliveryIntegrationTest {
 
     /** Publishes a message as messaging-service would, with attachments and recipients as given. */
     protected EventEnvelope.Outgoing publishMessage(Person sender, List<MessageSent.Recipient> recipients,
-                                                    List<MessageSent.AttachmentRef> attachments) {
-        UUID messageId = UUID.randomUUID();
+                                                    List<MessageContent.Attachment> attachments) {
+        return publishMessage(UUID.randomUUID(), sender, recipients, attachments);
+    }
+
+    /** The same, for a recipient list that seals some recipients' own content under this message id. */
+    protected EventEnvelope.Outgoing publishMessage(UUID messageId, Person sender, List<MessageSent.Recipient> recipients,
+                                                    List<MessageContent.Attachment> attachments) {
         MessageSent sent = new MessageSent(messageId, sender.practiceId(), messageId,
-                new Actor(sender.id(), sender.kind(), sender.name()), SUBJECT, BODY, "0".repeat(64), Instant.now(),
-                recipients, attachments);
+                new Actor(sender.id(), sender.kind(), sender.name()), sealed(messageId, attachments), "0".repeat(64),
+                Instant.now(), recipients, attachments.size());
         EventEnvelope.Outgoing event = EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                 messageId.toString(), MessageSent.TYPE, sent);
         TopicWriter.publish(kafka(), event);
@@ -197,11 +206,16 @@ public abstract class DeliveryIntegrationTest {
 
     protected static EventEnvelope.Outgoing messageSent(UUID messageId, Person sender, Person... recipients) {
         MessageSent sent = new MessageSent(messageId, sender.practiceId(), messageId,
-                new Actor(sender.id(), sender.kind(), sender.name()), SUBJECT, BODY, "0".repeat(64), Instant.now(),
-                Arrays.stream(recipients).map(recipient -> new MessageSent.Recipient(recipient.id(), recipient.kind(),
-                        recipient.name(), null)).toList(), List.of());
+                new Actor(sender.id(), sender.kind(), sender.name()), sealed(messageId, List.of()), "0".repeat(64),
+                Instant.now(), Arrays.stream(recipients).map(recipient -> new MessageSent.Recipient(recipient.id(),
+                        recipient.kind(), recipient.name(), null)).toList(), 0);
         return EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging", messageId.toString(),
                 MessageSent.TYPE, sent);
+    }
+
+    /** SUBJECT and BODY with these attachments, sealed as messaging-service seals a message's content. */
+    protected static String sealed(UUID messageId, List<MessageContent.Attachment> attachments) {
+        return CONTENT.seal(messageId, new MessageContent(SUBJECT, BODY, attachments));
     }
 
     protected static UUID messageId(EventEnvelope.Outgoing event) {
@@ -308,7 +322,7 @@ public abstract class DeliveryIntegrationTest {
         /** A staff member with validated DIRECT credentials; the private key travels sealed, as directory-service sends it. */
         public Person directSender(String firstName, String lastName, String directAddress, TestPki.Issued identity) {
             UUID staffId = UUID.randomUUID();
-            String sealed = new CredentialSeal(CREDENTIALS_KEY).seal(identity.privateKeyPkcs8Pem(), staffId.toString());
+            String sealed = new Seal(CREDENTIALS_KEY).seal(identity.privateKeyPkcs8Pem(), staffId.toString());
             publishDirectory(DirectoryChanged.ofStaff(staffId, id, 1, new DirectoryChanged.Staff(firstName, lastName,
                     firstName.toLowerCase() + "@example.test", true, List.of("message:send", "direct:send"), false,
                     directAddress, true, identity.certificatePem(), sealed)));
@@ -325,7 +339,7 @@ public abstract class DeliveryIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     jdbc.queryForObject("select count(*) from direct_contact where id = ?", Long.class, contactId) == 1);
             return new MessageSent.Recipient(contactId, PrincipalKind.direct_contact, name, null, directAddress, null,
-                    null, null);
+                    null);
         }
 
         private void awaitReplica(UUID personId) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -48,8 +49,8 @@ class DirectIT extends DeliveryIntegrationTest {
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] scan = new byte[300_000];
         new java.util.Random(7).nextBytes(scan);
-        MessageSent.AttachmentRef labs = DirectPeers.get().store(given.practiceId, "labs.pdf", "application/pdf", labsPdf);
-        MessageSent.AttachmentRef image = DirectPeers.get().store(given.practiceId, "scan.tiff", "image/tiff", scan);
+        MessageContent.Attachment labs = DirectPeers.get().store(given.practiceId, "labs.pdf", "application/pdf", labsPdf);
+        MessageContent.Attachment image = DirectPeers.get().store(given.practiceId, "scan.tiff", "image/tiff", scan);
 
         EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(labs, image));
 
@@ -164,7 +165,7 @@ class DirectIT extends DeliveryIntegrationTest {
     void whileMessagingServiceCannotServeAnAttachmentTheMessageIsRetriedThenSentWithIt() {
         Scenario given = scenario("Juniper Clinic");
         byte[] letter = "Referral letter\r\n".getBytes(StandardCharsets.US_ASCII);
-        MessageSent.AttachmentRef ref = DirectPeers.get().store(given.practiceId, "letter.txt", "text/plain", letter);
+        MessageContent.Attachment ref = DirectPeers.get().store(given.practiceId, "letter.txt", "text/plain", letter);
         DirectPeers.get().fail(ref.attachmentId(), 503);
 
         EventEnvelope.Outgoing sent = publishMessage(given.sender, List.of(given.contact), List.of(ref));

@@ -1,6 +1,7 @@
 package com.carerelay.delivery;
 
 import com.carerelay.events.AttachmentFetchGrant;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import com.carerelay.testing.TestPki;
 import com.sun.net.httpserver.HttpExchange;
@@ -78,10 +79,10 @@ final class DirectPeers {
     }
 
     /** Keeps an uploaded file as messaging-service would; answers the reference a MessageSent carries. */
-    MessageSent.AttachmentRef store(UUID practiceId, String fileName, String mediaType, byte[] content) {
+    MessageContent.Attachment store(UUID practiceId, String fileName, String mediaType, byte[] content) {
         UUID id = UUID.randomUUID();
         attachments.put(id, new Stored(practiceId, content));
-        return new MessageSent.AttachmentRef(id, fileName, mediaType, content.length, sha256(content));
+        return new MessageContent.Attachment(id, fileName, mediaType, content.length, sha256(content));
     }
 
     /** Downloads of this attachment answer {@code status} until {@link #recover}. */

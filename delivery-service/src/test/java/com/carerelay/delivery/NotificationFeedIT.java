@@ -204,8 +204,8 @@ class NotificationFeedIT extends DeliveryIntegrationTest {
     @Test
     void aMessageTheHandlerCannotStoreIsDeadLetteredWithoutHoldingUpTheRestOfTheBatch() {
         UUID messageId = UUID.randomUUID();
-        MessageSent noSender = new MessageSent(messageId, practice.id, messageId, null, SUBJECT, BODY, "0".repeat(64),
-                Instant.now(), List.of(new MessageSent.Recipient(sam.id(), sam.kind(), sam.name(), null)), List.of());
+        MessageSent noSender = new MessageSent(messageId, practice.id, messageId, null, sealed(messageId, List.of()),
+                "0".repeat(64), Instant.now(), List.of(new MessageSent.Recipient(sam.id(), sam.kind(), sam.name(), null)), 0);
         EventEnvelope.Outgoing broken = EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                 messageId.toString(), MessageSent.TYPE, noSender);
         EventEnvelope.Outgoing fine = messageSent(UUID.randomUUID(), dana, sam);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
 import com.carerelay.events.Topics;
@@ -40,12 +41,14 @@ class WebhookIT extends DeliveryIntegrationTest {
         Person dana = practice.staff("Dana", "Reyes", false);
         Person sam = practice.staff("Sam", "Okafor", false);
         Person casey = practice.client("Casey", "Lin", false);
-        MessageSent.AttachmentRef labs = new MessageSent.AttachmentRef(UUID.randomUUID(), "labs.pdf", "application/pdf",
+        MessageContent.Attachment labs = new MessageContent.Attachment(UUID.randomUUID(), "labs.pdf", "application/pdf",
                 2048, "ab".repeat(32));
 
-        EventEnvelope.Outgoing sent = publishMessage(dana, List.of(
+        UUID messageId = UUID.randomUUID();
+        EventEnvelope.Outgoing sent = publishMessage(messageId, dana, List.of(
                 new MessageSent.Recipient(casey.id(), PrincipalKind.client, casey.name(), null, null,
-                        "Your results, Casey", "Hi Casey, your results are in.", "1".repeat(64)),
+                        CONTENT.seal(messageId, casey.id(), "Your results, Casey", "Hi Casey, your results are in."),
+                        "1".repeat(64)),
                 new MessageSent.Recipient(sam.id(), PrincipalKind.staff, sam.name(), null)), List.of(labs));
 
         HttpReceiver.Request request = await().atMost(Duration.ofSeconds(30))

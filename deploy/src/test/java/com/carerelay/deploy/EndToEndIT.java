@@ -183,7 +183,7 @@ class EndToEndIT {
 
     @Test
     @Order(4)
-    void aSendLeavesNoTraceOfItsPhiInLogsMetricsOrSpans(CapturedOutput output) {
+    void aSendLeavesNoTraceOfItsPhiInLogsMetricsSpansOrTheMessagesTopic(CapturedOutput output) {
         String sentinel = "Phisentinel" + UUID.randomUUID().toString().replace("-", "");
         String morgan = token("morgan@sunrise.example");
         Http directory = new Http(system.url("directory"));
@@ -222,6 +222,11 @@ class EndToEndIT {
         }
         assertThat(spans.all()).as("spans").isNotEmpty().allSatisfy(span -> assertThat(span.getName() + " "
                 + span.getAttributes() + " " + span.getEvents()).doesNotContainIgnoringCase(sentinel));
+        // the client's name is on the topics (recipients, the directory); what the message says is sealed
+        TopicReader.Seen onTheTopic = TopicReader.await(RealServers.kafkaBootstrapServers(), Topics.MESSAGES,
+                record -> messageId[0].equals(record.key()), Duration.ofSeconds(10));
+        assertThat(new String(onTheTopic.value(), StandardCharsets.UTF_8)).as("MessageSent as any topic reader sees it")
+                .doesNotContain("About " + sentinel, "Dear " + sentinel, sentinel + " intake notes", "see the notes");
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.carerelay.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.carerelay.directory.staff.DirectCredentialsService;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.TestTokens;
@@ -67,7 +67,7 @@ class DirectCredentialsIT extends DirectoryTestBase {
         assertThat(change.staff().directAddress()).isEqualTo(member.address());
         assertThat(change.staff().directCertificatePem()).contains("BEGIN CERTIFICATE");
         assertThat(change.staff().directPrivateKeySealed()).doesNotContain("PRIVATE KEY");
-        String opened = new CredentialSeal(DEV_TRANSIT_KEY).open(change.staff().directPrivateKeySealed(),
+        String opened = new Seal(DEV_TRANSIT_KEY).open(change.staff().directPrivateKeySealed(),
                 member.id().toString());
         assertThat(opened).contains("PRIVATE KEY");
     }

@@ -3,7 +3,7 @@ package com.carerelay.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
@@ -122,10 +122,10 @@ class PracticeSettingsIT extends DirectoryTestBase {
         DirectoryChanged latest = change(tenant.id(), c -> c.practice().webhookSecretsSealed().size() == 1);
         String sealed = latest.practice().webhookSecretsSealed().getFirst();
         assertThat(opened(tenant.id(), latest)).as("delivery-service's key opens it").containsExactly(value);
-        assertThatThrownBy(() -> new CredentialSeal(OTHER_KEY).open(sealed,
+        assertThatThrownBy(() -> new Seal(OTHER_KEY).open(sealed,
                 DirectoryChanged.Practice.webhookSecretBinding(tenant.id()))).as("any other key does not")
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> new CredentialSeal(TRANSIT_KEY).open(sealed,
+        assertThatThrownBy(() -> new Seal(TRANSIT_KEY).open(sealed,
                 DirectoryChanged.Practice.webhookSecretBinding(UUID.randomUUID()))).as("nor copied onto another practice")
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -143,7 +143,7 @@ class PracticeSettingsIT extends DirectoryTestBase {
 
     /** The webhook secrets of a practice record, opened the way delivery-service opens them. */
     private static List<String> opened(UUID practiceId, DirectoryChanged change) {
-        CredentialSeal seal = new CredentialSeal(TRANSIT_KEY);
+        Seal seal = new Seal(TRANSIT_KEY);
         return change.practice().webhookSecretsSealed().stream()
                 .map(sealed -> seal.open(sealed, DirectoryChanged.Practice.webhookSecretBinding(practiceId))).toList();
     }

@@ -39,7 +39,7 @@ public record DirectoryChanged(
      * notices look.
      *
      * <p>{@code webhookSecretsSealed} are the active webhook signing secrets (newest first, two during
-     * rotation, or none), each sealed with {@link CredentialSeal} bound to {@link #webhookSecretBinding}
+     * rotation, or none), each sealed with {@link Seal} bound to {@link #webhookSecretBinding}
      * of the practice id, so only directory-service and delivery-service can open them. {@code webhookSecrets}
      * is the clear form records published before sealing carried; it is no longer published (empty),
      * consumers still accept it from older records on the compacted topic.
@@ -72,7 +72,7 @@ public record DirectoryChanged(
      * A staff member. {@code directAddress} and {@code directCredentialsValid} say whether they may
      * send over DIRECT (their signing credentials were validated by directory-service). When valid,
      * {@code directCertificatePem} is their signing certificate and {@code directPrivateKeySealed} their
-     * private key (PKCS#8 PEM) sealed with {@link com.carerelay.events.CredentialSeal}, which only
+     * private key (PKCS#8 PEM) sealed with {@link com.carerelay.events.Seal}, which only
      * directory-service and delivery-service can open. {@code roles} are the directory roles that
      * grant {@code permissions} (audit records them as the actor's role at the time).
      */

@@ -7,13 +7,17 @@ import static com.carerelay.events.DirectoryChanged.PortalStatus.not_invited;
 import static com.carerelay.events.DirectoryChanged.PortalStatus.revoked;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.carerelay.events.ContentSeal;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageRead;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.events.Samples;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +155,34 @@ class ComposeIT extends MessagingIntegrationTest {
         Http.Response preview = http().post("/api/v1/templates/" + templateId + "/preview", danaToken, """
                 {"recipientId":"%s","variables":{"when":"today"}}""".formatted(jordan));
         assertThat(preview.json().get("body").asString()).startsWith("Hi Jordan, your visit");
+    }
+
+    @Test
+    void theTopicCarriesTheContentSealedSoAReaderWithoutTheKeySeesNoSubjectBodyOrFileName() {
+        String attachmentId = upload(danaToken, "intake-notes-sertraline.pdf", "application/pdf", pdf()).json()
+                .get("id").asString();
+        Http.Response sent = send(danaToken, """
+                {"subject":"Intake for {{firstName}}","body":"Sertraline 50mg from Monday, {{firstName}}.",
+                 "recipients":{"clientIds":["%s","%s"]},"attachmentIds":["%s"]}""".formatted(jordan, riley, attachmentId));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        String messageId = sent.json().get("id").asString();
+
+        TopicReader.Seen onTheTopic = TopicReader.await(kafka(), Topics.MESSAGES, record -> messageId.equals(record.key()),
+                Duration.ofSeconds(30));
+        assertThat(new String(onTheTopic.value(), StandardCharsets.UTF_8))
+                .doesNotContain("Intake", "Sertraline", "intake-notes", "subject", "body");
+
+        MessageSent event = onTheTopic.event().payload(MessageSent.class);
+        assertThat(event.contentSha256()).hasSize(64);
+        assertThat(event.attachmentCount()).isEqualTo(1);
+        ContentSeal deliveryOpens = Samples.contentSeal();
+        MessageContent common = deliveryOpens.open(event);
+        assertThat(common.attachments()).extracting(MessageContent.Attachment::fileName)
+                .containsExactly("intake-notes-sertraline.pdf");
+        Map<UUID, String> bodies = event.recipients().stream().collect(Collectors.toMap(MessageSent.Recipient::recipientId,
+                recipient -> deliveryOpens.openFor(event, recipient, common).body()));
+        assertThat(bodies).containsEntry(jordan, "Sertraline 50mg from Monday, Jordan.")
+                .containsEntry(riley, "Sertraline 50mg from Monday, Riley.");
     }
 
     @Test

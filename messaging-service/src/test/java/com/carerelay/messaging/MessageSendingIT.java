@@ -7,6 +7,7 @@ import com.carerelay.events.DeliveryStatusChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.events.Samples;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.Topics;
 import com.carerelay.platform.outbox.OutboxRelay;
@@ -61,11 +62,11 @@ class MessageSendingIT extends MessagingIntegrationTest {
         String messageId = message.get("id").asString();
         TopicReader.Seen seen = TopicReader.await(kafka(), Topics.MESSAGES, record -> messageId.equals(record.key()),
                 Duration.ofSeconds(30));
-        assertThat(seen.headers()).containsEntry("ce_type", "carerelay.message.sent.v1")
+        assertThat(seen.headers()).containsEntry("ce_type", "carerelay.message.sent.v2")
                 .containsEntry("ce_source", "/carerelay/messaging").containsEntry("ce_subject", messageId);
         MessageSent event = seen.event().payload(MessageSent.class);
         assertThat(event.recipients()).extracting(MessageSent.Recipient::recipientId).containsExactly(sam);
-        assertThat(event.subject()).isEqualTo("Schedule change");
+        assertThat(Samples.contentSeal().open(event).subject()).as("sealed for delivery").isEqualTo("Schedule change");
         assertThat(event.sender().roles()).as("the sender's role at the time, for audit").containsExactly("clinician");
 
         Http.Response samReads = http().get("/api/v1/messages/" + messageId, practice.token(sam));

@@ -2,7 +2,6 @@ package com.carerelay.audit.ingest;
 
 import com.carerelay.audit.directory.DirectoryReplica;
 import com.carerelay.audit.log.AuditLog;
-import com.carerelay.audit.log.EntryHash;
 import com.carerelay.audit.log.NewEntry;
 import com.carerelay.platform.consumer.RejectedEventException;
 import com.carerelay.events.Actor;
@@ -11,13 +10,11 @@ import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageRead;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,8 +93,7 @@ public class EventAuditor {
         Actor sender = require(sent.sender(), "sender");
         require(sender.id(), "sender.id");
         require(sent.recipients(), "recipients");
-        String digest = sent.contentSha256() != null ? sent.contentSha256()
-                : sha256((sent.subject() == null ? "" : sent.subject()) + "\n" + (sent.body() == null ? "" : sent.body()));
+        String digest = require(sent.contentSha256(), "contentSha256");
         Instant at = sent.sentAt() != null ? sent.sentAt() : event.time();
         String senderKind = kind(sender.kind(), PrincipalKind.staff);
         String senderRole = role(sender, senderKind, sent.practiceId(), people);
@@ -105,8 +101,8 @@ public class EventAuditor {
             // a message to many recipients comes as several events: the sender's entry is written once
             String detail = sent.recipientBatches() > 1 ? "recipientBatches=" + sent.recipientBatches()
                     : "recipients=" + sent.recipients().size();
-            if (sent.attachments() != null && !sent.attachments().isEmpty()) {
-                detail += "; attachments=" + sent.attachments().size();
+            if (sent.attachmentCount() > 0) {
+                detail += "; attachments=" + sent.attachmentCount();
             }
             entries.add(new NewEntry(sent.practiceId(), at, sender.id(), senderKind, sender.displayName(), senderRole,
                     "message.sent",
@@ -227,9 +223,5 @@ public class EventAuditor {
             throw new RejectedEventException("event lacks " + field);
         }
         return value;
-    }
-
-    static String sha256(String content) {
-        return HexFormat.of().formatHex(EntryHash.sha256().digest(content.getBytes(StandardCharsets.UTF_8)));
     }
 }

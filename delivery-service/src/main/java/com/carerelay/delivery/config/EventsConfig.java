@@ -1,6 +1,6 @@
 package com.carerelay.delivery.config;
 
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +20,8 @@ public class EventsConfig {
     public static final String CONSUMER_GROUP = "delivery-service";
 
     @Bean
-    CredentialSeal credentialSeal(@Value("${carerelay.credentials.key}") String key) {
-        return new CredentialSeal(key);
+    Seal credentialSeal(@Value("${carerelay.credentials.key}") String key) {
+        return new Seal(key);
     }
 
     @Bean

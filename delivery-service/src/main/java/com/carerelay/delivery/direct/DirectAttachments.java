@@ -1,6 +1,7 @@
 package com.carerelay.delivery.direct;
 
 import com.carerelay.events.AttachmentFetchGrant;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class DirectAttachments {
 
     /** An attachment with its bytes, checked against its reference. */
-    public record Fetched(MessageSent.AttachmentRef ref, byte[] content) {
+    public record Fetched(MessageContent.Attachment ref, byte[] content) {
     }
 
     /** The attachments cannot be fetched now; {@code openUntil} is set when the breaker refused the call. */
@@ -57,7 +58,7 @@ public final class DirectAttachments {
         this.breaker = breaker;
     }
 
-    public List<Fetched> fetch(UUID practiceId, UUID messageId, List<MessageSent.AttachmentRef> refs) throws Unavailable {
+    public List<Fetched> fetch(UUID practiceId, UUID messageId, List<MessageContent.Attachment> refs) throws Unavailable {
         List<Fetched> fetched = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             fetched.add(fetchOne(practiceId, messageId, refs.get(i), "attachment " + (i + 1) + " of " + refs.size()));
@@ -65,7 +66,7 @@ public final class DirectAttachments {
         return fetched;
     }
 
-    private Fetched fetchOne(UUID practiceId, UUID messageId, MessageSent.AttachmentRef ref, String which)
+    private Fetched fetchOne(UUID practiceId, UUID messageId, MessageContent.Attachment ref, String which)
             throws Unavailable {
         if (!breaker.tryAcquirePermission()) {
             throw new Unavailable("messaging-service attachment fetch paused (circuit open)", Instant.now().plusMillis(

@@ -6,7 +6,7 @@ import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.outbound.BreakerSettings;
 import com.carerelay.events.AttachmentFetchGrant;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +34,7 @@ class DirectConfig {
 
     @Bean
     DirectReceipts directReceipts(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
-                                  DeliveryMetrics metrics, DirectoryReplica directory, CredentialSeal seal,
+                                  DeliveryMetrics metrics, DirectoryReplica directory, Seal seal,
                                   DirectProperties direct, DirectTrust trust) {
         DirectProperties.Mailbox mailbox = direct.mdnMailbox();
         return new DirectReceipts(jdbc, transaction, attempts, metrics, directory, seal,
@@ -45,7 +45,7 @@ class DirectConfig {
     @Bean
     DirectMessages directMessages(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                                   RetrySchedule retries, DeliveryMetrics metrics, DirectoryReplica directory,
-                                  CredentialSeal seal, DirectReceipts receipts, MeterRegistry meters,
+                                  Seal seal, DirectReceipts receipts, MeterRegistry meters,
                                   DirectProperties direct, DirectTrust trust) {
         DirectProperties.Attachments settings = direct.attachments();
         DirectAttachments attachments = new DirectAttachments(settings.messagingUrl(),

@@ -1,5 +1,6 @@
 package com.carerelay.delivery.direct;
 
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import java.time.Instant;
 import java.util.List;
@@ -12,15 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
  * bytes stay in messaging-service until each try fetches them ({@link DirectAttachments}).
  */
 public record DirectContent(UUID messageId, String senderName, String subject, String body, Instant sentAt,
-                            List<MessageSent.AttachmentRef> attachments) {
+                            List<MessageContent.Attachment> attachments) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public static String render(MessageSent message, MessageSent.Recipient recipient) {
+    /** {@code content}: what this recipient receives, opened from the event ({@code ContentSeal.openFor}). */
+    public static String render(MessageSent message, MessageContent content) {
         return JSON.writeValueAsString(new DirectContent(message.messageId(),
-                message.sender() == null ? null : message.sender().displayName(), message.subjectFor(recipient),
-                message.bodyFor(recipient), message.sentAt(),
-                message.attachments() == null ? List.of() : message.attachments()));
+                message.sender() == null ? null : message.sender().displayName(), content.subject(), content.body(),
+                message.sentAt(), content.attachments()));
     }
 
     public static DirectContent read(String stored) {

@@ -7,8 +7,9 @@ import com.carerelay.delivery.attempt.DeliveryMetrics;
 import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.email.SmtpFailure;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.internet.MimeMessage;
@@ -44,7 +45,7 @@ public class DirectMessages extends AttemptWorker {
     private final DirectoryReplica directory;
     private final JavaMailSenderImpl relay;
     private final CircuitBreaker relayBreaker;
-    private final CredentialSeal seal;
+    private final Seal seal;
     private final DirectReceipts receipts;
     private final DirectAttachments attachments;
     private final RecipientRevocation revocation;
@@ -56,7 +57,7 @@ public class DirectMessages extends AttemptWorker {
 
     public DirectMessages(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                           RetrySchedule retries, DeliveryMetrics metrics, DirectProperties direct, DirectoryReplica directory,
-                          JavaMailSenderImpl relay, CircuitBreaker relayBreaker, CredentialSeal seal,
+                          JavaMailSenderImpl relay, CircuitBreaker relayBreaker, Seal seal,
                           DirectReceipts receipts, DirectAttachments attachments, RecipientRevocation revocation) {
         super(Channel.direct, jdbc, transaction, attempts, retries, metrics, direct.worker());
         this.directory = directory;
@@ -218,7 +219,7 @@ public class DirectMessages extends AttemptWorker {
         }
         DirectContent content = DirectContent.read(one.content());
         long attachmentBytes = content.attachments() == null ? 0
-                : content.attachments().stream().mapToLong(MessageSent.AttachmentRef::sizeBytes).sum();
+                : content.attachments().stream().mapToLong(MessageContent.Attachment::sizeBytes).sum();
         if (attachmentBytes > maxAttachmentBytes) {
             throw new Refused("the attachments are larger than a DIRECT message may carry (" + maxAttachmentBytes
                     + " bytes, carerelay.direct.attachments.max-total-size)");

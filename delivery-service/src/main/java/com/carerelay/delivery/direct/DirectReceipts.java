@@ -4,7 +4,7 @@ import com.carerelay.delivery.attempt.DeliveryAttempt;
 import com.carerelay.delivery.attempt.DeliveryAttempts;
 import com.carerelay.delivery.attempt.DeliveryMetrics;
 import com.carerelay.delivery.directory.DirectoryReplica;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DeliveryStatusChanged.Status;
 import com.carerelay.events.PrincipalKind;
@@ -70,13 +70,13 @@ public class DirectReceipts {
     private final DeliveryAttempts attempts;
     private final DeliveryMetrics metrics;
     private final DirectoryReplica directory;
-    private final CredentialSeal seal;
+    private final Seal seal;
     private final MdnSignatures signatures;
     private final Mailbox mailbox;
     private final Duration finalTimeout;
 
     public DirectReceipts(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
-                          DeliveryMetrics metrics, DirectoryReplica directory, CredentialSeal seal,
+                          DeliveryMetrics metrics, DirectoryReplica directory, Seal seal,
                           MdnSignatures signatures, Mailbox mailbox, Duration finalTimeout) {
         this.jdbc = jdbc;
         this.transaction = transaction;

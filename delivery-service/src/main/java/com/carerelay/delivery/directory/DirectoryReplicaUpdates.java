@@ -1,6 +1,6 @@
 package com.carerelay.delivery.directory;
 
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
@@ -62,9 +62,9 @@ public class DirectoryReplicaUpdates {
             where direct_contact.version < excluded.version""";
 
     private final JdbcTemplate jdbc;
-    private final CredentialSeal seal;
+    private final Seal seal;
 
-    public DirectoryReplicaUpdates(JdbcTemplate jdbc, CredentialSeal seal) {
+    public DirectoryReplicaUpdates(JdbcTemplate jdbc, Seal seal) {
         this.jdbc = jdbc;
         this.seal = seal;
     }

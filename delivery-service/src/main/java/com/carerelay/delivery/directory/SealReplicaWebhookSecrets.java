@@ -1,6 +1,6 @@
 package com.carerelay.delivery.directory;
 
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DirectoryChanged;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,16 +17,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Flyway migration 3 (a Spring bean, so it gets the transit key): the replica kept practices' webhook
- * signing secrets in clear ({@code webhook_secrets}); they move, sealed with {@link CredentialSeal} as
+ * signing secrets in clear ({@code webhook_secrets}); they move, sealed with {@link Seal} as
  * directory-service now publishes them, to {@code webhook_secrets_sealed}, and the clear column is dropped.
  */
 @Component
 public class SealReplicaWebhookSecrets implements JavaMigration {
 
-    private final CredentialSeal seal;
+    private final Seal seal;
 
     public SealReplicaWebhookSecrets(@Value("${carerelay.credentials.key}") String credentialsKey) {
-        this.seal = new CredentialSeal(credentialsKey);
+        this.seal = new Seal(credentialsKey);
     }
 
     @Override

@@ -13,12 +13,15 @@ import com.carerelay.delivery.webhook.WebhookDeliveries;
 import com.carerelay.delivery.webhook.WebhookPayload;
 import com.carerelay.delivery.notification.Notification;
 import com.carerelay.delivery.notification.NotificationFeed;
+import com.carerelay.events.ContentSeal;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DeliveryStatusChanged.Status;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageRead;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.platform.consumer.RejectedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +45,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * webhook, the message to it; DIRECT contacts get the message over DIRECT when the practice allows
  * DIRECT. All but in-app are queued here and sent after commit by their workers ({@link EmailNotices},
  * {@link PushNotices}, {@link WebhookDeliveries}, {@link DirectMessages}); what a webhook or DIRECT
- * message carries is stored with its attempt, rendered for that recipient. Recipients no channel
+ * message carries is stored with its attempt, rendered for that recipient from the event's sealed
+ * content ({@link ContentSeal}; content that does not open fails the batch, which dead-letters and can be
+ * redriven once the key is right). Recipients no channel
  * reaches get a failed attempt with the reason, so the sender sees why. Only attempts that did not
  * exist before have any effect, so a redelivered or replayed event changes nothing.
  */
@@ -53,6 +58,8 @@ public class MessageFanOut {
     static final String DIRECT_OFF = "DIRECT messaging is not enabled for this practice";
     static final String NO_CONTACT = "the DIRECT contact is unknown or inactive";
     static final String NO_ADDRESS = "the DIRECT contact has no DIRECT address";
+    static final String UNOPENABLE = "the message's sealed content does not open with carerelay.message-content.key"
+            + " (is CARERELAY_MESSAGE_CONTENT_KEY the same in messaging-service and delivery-service?)";
     private static final String INSERT_CONTENT = """
             insert into attempt_content (attempt_id, content) select * from unnest(?, ?) on conflict do nothing""";
 
@@ -64,12 +71,13 @@ public class MessageFanOut {
     private final WebhookDeliveries webhooks;
     private final DirectMessages direct;
     private final DeliveryMetrics metrics;
+    private final ContentSeal contentSeal;
     private final JdbcTemplate jdbc;
     private final int sliceSize;
 
     public MessageFanOut(DeliveryAttempts attempts, NotificationFeed feed, DirectoryReplica directory,
                          EmailNotices email, PushNotices push, WebhookDeliveries webhooks, DirectMessages direct,
-                         DeliveryMetrics metrics, JdbcTemplate jdbc,
+                         DeliveryMetrics metrics, ContentSeal contentSeal, JdbcTemplate jdbc,
                          @Value("${carerelay.fanout.slice-size}") int sliceSize) {
         this.attempts = attempts;
         this.feed = feed;
@@ -79,6 +87,7 @@ public class MessageFanOut {
         this.webhooks = webhooks;
         this.direct = direct;
         this.metrics = metrics;
+        this.contentSeal = contentSeal;
         this.jdbc = jdbc;
         this.sliceSize = sliceSize;
     }
@@ -122,6 +131,7 @@ public class MessageFanOut {
         DeliveryMetrics.Tally tally = new DeliveryMetrics.Tally();
         List<DeliveryAttempt> slice = new ArrayList<>();
         Map<UUID, String> contents = new HashMap<>();
+        Map<UUID, MessageContent> opened = new HashMap<>(); // only when a channel that carries content needs it
         for (MessageSent message : messages) {
             Set<UUID> seen = new HashSet<>();
             DirectoryReplica.PracticeInfo practice = practices.get(message.practiceId());
@@ -133,12 +143,14 @@ public class MessageFanOut {
                 List<DeliveryAttempt> routed = route(message, recipient, entries.get(recipient.recipientId()), practice,
                         contacts.get(recipient.recipientId()));
                 for (DeliveryAttempt attempt : routed) {
-                    if (attempt.status() == Status.queued && attempt.channel() == Channel.webhook) {
-                        contents.put(attempt.id(), WebhookPayload.render(message, recipient,
-                                practice == null ? null : practice.name()));
-                    } else if (attempt.status() == Status.queued && attempt.channel() == Channel.direct) {
-                        contents.put(attempt.id(), DirectContent.render(message, recipient));
+                    boolean carriesContent = attempt.channel() == Channel.webhook || attempt.channel() == Channel.direct;
+                    if (attempt.status() != Status.queued || !carriesContent) {
+                        continue;
                     }
+                    MessageContent own = contentFor(message, recipient, opened);
+                    contents.put(attempt.id(), attempt.channel() == Channel.webhook
+                            ? WebhookPayload.render(message, recipient, own, practice == null ? null : practice.name())
+                            : DirectContent.render(message, own));
                 }
                 slice.addAll(routed);
                 if (slice.size() >= sliceSize) {
@@ -273,4 +285,16 @@ public class MessageFanOut {
     private static String senderName(MessageSent message) {
         return message == null || message.sender() == null ? null : message.sender().displayName();
     }
+
+    /** What this recipient receives; {@code opened} keeps each message's own content for its other recipients. */
+    private MessageContent contentFor(MessageSent message, MessageSent.Recipient recipient,
+                                      Map<UUID, MessageContent> opened) {
+        try {
+            MessageContent common = opened.computeIfAbsent(message.messageId(), id -> contentSeal.open(message));
+            return contentSeal.openFor(message, recipient, common);
+        } catch (IllegalStateException e) {
+            throw new RejectedEventException(UNOPENABLE);
+        }
+    }
+
 }

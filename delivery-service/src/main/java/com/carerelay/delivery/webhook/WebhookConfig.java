@@ -7,7 +7,7 @@ import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.outbound.EndpointGuard;
 import com.carerelay.delivery.outbound.HostBreakers;
 import com.carerelay.delivery.outbound.OutboundHttp;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +30,7 @@ class WebhookConfig {
     @Bean
     WebhookDeliveries webhookDeliveries(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                                         RetrySchedule retries, DeliveryMetrics metrics, DirectoryReplica directory,
-                                        CredentialSeal seal, WebhookProperties webhook,
+                                        Seal seal, WebhookProperties webhook,
                                         @Qualifier("webhookHttp") OutboundHttp http) {
         return new WebhookDeliveries(jdbc, transaction, attempts, retries, metrics, webhook.worker(), directory, seal,
                 http);

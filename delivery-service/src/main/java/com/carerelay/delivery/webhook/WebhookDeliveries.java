@@ -6,7 +6,7 @@ import com.carerelay.delivery.attempt.DeliveryMetrics;
 import com.carerelay.delivery.directory.DirectoryReplica;
 import com.carerelay.delivery.email.RetrySchedule;
 import com.carerelay.delivery.outbound.OutboundHttp;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DeliveryStatusChanged.Channel;
 import com.carerelay.events.DirectoryChanged;
 import java.net.URI;
@@ -35,12 +35,12 @@ public class WebhookDeliveries extends AttemptWorker {
     static final String USER_AGENT = "CareRelay-Webhooks/1";
 
     private final DirectoryReplica directory;
-    private final CredentialSeal seal;
+    private final Seal seal;
     private final OutboundHttp http;
 
     public WebhookDeliveries(JdbcTemplate jdbc, TransactionTemplate transaction, DeliveryAttempts attempts,
                              RetrySchedule retries, DeliveryMetrics metrics, Settings settings, DirectoryReplica directory,
-                             CredentialSeal seal, OutboundHttp http) {
+                             Seal seal, OutboundHttp http) {
         super(Channel.webhook, jdbc, transaction, attempts, retries, metrics, settings);
         this.directory = directory;
         this.seal = seal;

@@ -1,6 +1,7 @@
 package com.carerelay.delivery.webhook;
 
 import com.carerelay.events.Actor;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public record WebhookPayload(String type, Instant timestamp, Data data) {
 
     public record Data(UUID messageId, UUID threadId, Practice practice, Actor sender, Recipient recipient,
                        String subject, String body, String contentSha256, Instant sentAt,
-                       List<MessageSent.AttachmentRef> attachments) {
+                       List<MessageContent.Attachment> attachments) {
     }
 
     public record Practice(UUID id, String name) {
@@ -30,11 +31,13 @@ public record WebhookPayload(String type, Instant timestamp, Data data) {
     public record Recipient(UUID id, PrincipalKind kind, String name) {
     }
 
-    public static String render(MessageSent message, MessageSent.Recipient recipient, String practiceName) {
+    /** {@code content}: what this recipient receives, opened from the event ({@code ContentSeal.openFor}). */
+    public static String render(MessageSent message, MessageSent.Recipient recipient, MessageContent content,
+                                String practiceName) {
         return JSON.writeValueAsString(new WebhookPayload(TYPE, message.sentAt(), new Data(message.messageId(),
                 message.threadId(), new Practice(message.practiceId(), practiceName), message.sender(),
                 new Recipient(recipient.recipientId(), recipient.kind(), recipient.displayName()),
-                message.subjectFor(recipient), message.bodyFor(recipient), message.contentSha256For(recipient),
-                message.sentAt(), message.attachments() == null ? List.of() : message.attachments())));
+                content.subject(), content.body(), message.contentSha256For(recipient), message.sentAt(),
+                content.attachments())));
     }
 }

@@ -21,8 +21,8 @@ class MessageFanOutTest {
 
     private final UUID practice = UUID.randomUUID();
     private final MessageSent message = new MessageSent(UUID.randomUUID(), practice, UUID.randomUUID(),
-            new Actor(UUID.randomUUID(), PrincipalKind.staff, "Dana Reyes"), "s", "b", "0".repeat(64), Instant.now(),
-            List.of(), List.of());
+            new Actor(UUID.randomUUID(), PrincipalKind.staff, "Dana Reyes"), "c2VhbGVk", "0".repeat(64), Instant.now(),
+            List.of(), 0);
 
     @Test
     void staffGetAnInAppNoticeAndAnEmailNoticeOnlyWhenTheyAskedForIt() {
@@ -105,7 +105,7 @@ class MessageFanOutTest {
     @Test
     void directContactsGetDirectOnlyWhenThePracticeAllowsItAndTheContactIsActive() {
         MessageSent.Recipient contact = new MessageSent.Recipient(UUID.randomUUID(), PrincipalKind.direct_contact,
-                "Dr. Ada Park", null, "ada@direct.elsewhere.example", null, null, null);
+                "Dr. Ada Park", null, "ada@direct.elsewhere.example", null, null);
         DirectoryReplica.Contact active = new DirectoryReplica.Contact(contact.recipientId(), practice, "Dr. Ada Park",
                 "old@direct.elsewhere.example", "PEM", true);
 

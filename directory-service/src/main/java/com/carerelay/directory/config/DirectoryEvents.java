@@ -5,7 +5,7 @@ import com.carerelay.directory.contact.DirectContact;
 import com.carerelay.directory.group.StaffGroup;
 import com.carerelay.directory.practice.Practice;
 import com.carerelay.directory.staff.Staff;
-import com.carerelay.events.CredentialSeal;
+import com.carerelay.events.Seal;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.DirectoryChanged.EntityKind;
 import com.carerelay.events.EventEnvelope;
@@ -26,13 +26,13 @@ public class DirectoryEvents {
 
     private final OutboxWriter outbox;
     private final SecretBox box;
-    private final CredentialSeal transit;
+    private final Seal transit;
 
     public DirectoryEvents(OutboxWriter outbox, SecretBox box,
                            @Value("${carerelay.credentials.key}") String credentialsKey) {
         this.outbox = outbox;
         this.box = box;
-        this.transit = new CredentialSeal(credentialsKey);
+        this.transit = new Seal(credentialsKey);
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.carerelay.messaging.message;
 
 import com.carerelay.events.Actor;
+import com.carerelay.events.ContentSeal;
 import com.carerelay.events.EventEnvelope;
+import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.Topics;
 import com.carerelay.messaging.attachment.Attachment;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns one accepted send or reply into what {@link MessageWriter} stores (the message, a copy per
  * recipient, the MessageSent outbox rows, {@code recipients-per-event} recipients per event) and the
- * 201 answer. A new message's subject and body are rendered per recipient; a reply's never are.
+ * 201 answer. A new message's subject and body are rendered per recipient; a reply's never are. The
+ * events carry the content sealed ({@link ContentSeal}): only delivery-service can open it.
  */
 @Component
 class MessageSentFactory {
@@ -41,11 +44,13 @@ class MessageSentFactory {
     }
 
     private final Personalization personalization;
+    private final ContentSeal contentSeal;
     private final int recipientsPerEvent;
 
-    MessageSentFactory(Personalization personalization,
+    MessageSentFactory(Personalization personalization, ContentSeal contentSeal,
                        @Value("${carerelay.messages.recipients-per-event}") int recipientsPerEvent) {
         this.personalization = personalization;
+        this.contentSeal = contentSeal;
         this.recipientsPerEvent = recipientsPerEvent;
     }
 
@@ -74,17 +79,19 @@ class MessageSentFactory {
             copyRows.add(new NewMessage.Copy(entry.id(), entry.principalKind(), entry.displayName(),
                     recipient.viaGroupId(), ownSubject, ownBody, entry.directAddress()));
             eventRecipients.add(new MessageSent.Recipient(entry.id(), entry.principalKind(), entry.displayName(),
-                    recipient.viaGroupId(), entry.directAddress(), ownSubject, ownBody,
+                    recipient.viaGroupId(), entry.directAddress(),
+                    own == null ? null : contentSeal.seal(draft.messageId(), entry.id(), ownSubject, ownBody),
                     own == null ? null : contentSha256(ownSubject, ownBody, attached)));
         }
 
         Actor sender = new Actor(caller.id(), caller.kind(), senderName,
                 context.sender().map(DirectoryReplica.Entry::roles).orElse(null));
-        List<MessageSent.AttachmentRef> refs = attached.stream().map(attachment -> new MessageSent.AttachmentRef(
+        List<MessageContent.Attachment> refs = attached.stream().map(attachment -> new MessageContent.Attachment(
                 attachment.getId(), attachment.getFileName(), attachment.getMediaType(), attachment.getSizeBytes(),
                 attachment.getSha256())).toList();
+        String sealedContent = contentSeal.seal(draft.messageId(), new MessageContent(subject, body, refs));
         List<EventEnvelope.Outgoing> events = events(new MessageSent(draft.messageId(), caller.practiceId(),
-                draft.threadId(), sender, subject, body, contentSha256, now, eventRecipients, refs, 1, 1));
+                draft.threadId(), sender, sealedContent, contentSha256, now, eventRecipients, refs.size()));
 
         NewMessage message = new NewMessage(draft.messageId(), caller.practiceId(),
                 draft.threadId(), caller.id(), caller.kind(), senderName, subject, body, contentSha256, now, copyRows,
@@ -105,9 +112,7 @@ class MessageSentFactory {
         for (int part = 0; part < parts; part++) {
             List<MessageSent.Recipient> slice = all.subList(part * recipientsPerEvent,
                     Math.min(all.size(), (part + 1) * recipientsPerEvent));
-            MessageSent event = new MessageSent(whole.messageId(), whole.practiceId(), whole.threadId(), whole.sender(),
-                    whole.subject(), whole.body(), whole.contentSha256(), whole.sentAt(), slice, whole.attachments(),
-                    part + 1, parts);
+            MessageSent event = whole.withRecipients(slice, part + 1, parts);
             events.add(EventEnvelope.wrap(Topics.MESSAGES, whole.messageId().toString(), EventsConfig.SOURCE,
                     whole.messageId().toString(), MessageSent.TYPE, event));
         }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class CredentialSealTest {
+class SealTest {
 
-    final CredentialSeal seal = new CredentialSeal(Base64.getEncoder().encodeToString(new byte[32]));
+    final Seal seal = new Seal(Base64.getEncoder().encodeToString(new byte[32]));
 
     @Test
     void opensWhatItSealedForTheSameEntity() {
@@ -21,7 +21,7 @@ class CredentialSealTest {
     void refusesAValueSealedForAnotherEntityOrWithAnotherKey() {
         String sealed = seal.seal("secret", "staff-1");
         assertThatThrownBy(() -> seal.open(sealed, "staff-2")).isInstanceOf(IllegalStateException.class);
-        CredentialSeal other = new CredentialSeal(Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'));
+        Seal other = new Seal(Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'));
         assertThatThrownBy(() -> other.open(sealed, "staff-1")).isInstanceOf(IllegalStateException.class);
     }
 }

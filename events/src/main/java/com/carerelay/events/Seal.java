@@ -10,20 +10,23 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals a secret (a DIRECT signing key) for transport on the directory topic: AES-256-GCM with a key
- * only directory-service and delivery-service are configured with ({@code CARERELAY_CREDENTIALS_KEY},
- * 32 bytes, base64). Output: base64(12-byte nonce || ciphertext+tag). The associated data binds the
- * sealed value to the entity it belongs to, so it cannot be replayed onto another staff member.
+ * Seals a value for transport on a topic only some of its readers may open: AES-256-GCM under a key
+ * (32 bytes, base64) only those services are configured with. One key per purpose:
+ * {@code CARERELAY_CREDENTIALS_KEY} (DIRECT signing keys and webhook secrets on the directory topic,
+ * directory- and delivery-service) and {@code CARERELAY_MESSAGE_CONTENT_KEY} (a message's content on the
+ * messages topic, messaging- and delivery-service, {@link ContentSeal}). Output: base64(12-byte nonce ||
+ * ciphertext+tag). The associated data binds the sealed value to the entity it belongs to, so it cannot
+ * be replayed onto another staff member or message.
  */
-public final class CredentialSeal {
+public final class Seal {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKeySpec key;
 
-    public CredentialSeal(String base64Key) {
+    public Seal(String base64Key) {
         byte[] raw = Base64.getDecoder().decode(base64Key);
         if (raw.length != 32) {
-            throw new IllegalArgumentException("the credentials key must be 32 bytes, base64-encoded");
+            throw new IllegalArgumentException("a sealing key must be 32 bytes, base64-encoded");
         }
         this.key = new SecretKeySpec(raw, "AES");
     }
@@ -38,7 +41,7 @@ public final class CredentialSeal {
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not seal a credential", e);
+            throw new IllegalStateException("could not seal a value", e);
         }
     }
 
@@ -50,7 +53,7 @@ public final class CredentialSeal {
             cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("the sealed credential cannot be opened with this key", e);
+            throw new IllegalStateException("the sealed value cannot be opened with this key", e);
         }
     }
 }

@@ -1,0 +1,72 @@
+package com.carerelay.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ContentSealTest {
+
+    final ContentSeal seal = Samples.contentSeal();
+    final UUID messageId = UUID.randomUUID();
+    final UUID jordan = UUID.randomUUID();
+    final UUID riley = UUID.randomUUID();
+    final MessageContent content = new MessageContent("Lab results", "Your A1C is 6.1.",
+            List.of(new MessageContent.Attachment(UUID.randomUUID(), "jordan-a1c.pdf", "application/pdf", 10, "ab")));
+
+    @Test
+    void theEventOnTheTopicCarriesNeitherSubjectNorBodyNorFileNames() {
+        MessageSent sent = sent(List.of(new MessageSent.Recipient(jordan, PrincipalKind.client, "Jordan", null)));
+        String onTheWire = new String(EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
+                messageId.toString(), MessageSent.TYPE, sent).data(), StandardCharsets.UTF_8);
+
+        assertThat(onTheWire).doesNotContain("Lab results", "A1C", "jordan-a1c.pdf", "subject", "body");
+        assertThat(seal.open(sent)).isEqualTo(content);
+    }
+
+    @Test
+    void aRecipientsOwnRenderingOpensOnlyForThemAndKeepsTheMessagesAttachments() {
+        String ownForJordan = seal.seal(messageId, jordan, "Hi Jordan", "Your A1C is 6.1, Jordan.");
+        MessageSent.Recipient toJordan = new MessageSent.Recipient(jordan, PrincipalKind.client, "Jordan", null, null,
+                ownForJordan, "b".repeat(64));
+        MessageSent.Recipient movedToRiley = new MessageSent.Recipient(riley, PrincipalKind.client, "Riley", null, null,
+                ownForJordan, "b".repeat(64));
+        MessageSent sent = sent(List.of(toJordan, movedToRiley));
+        MessageContent common = seal.open(sent);
+
+        assertThat(seal.openFor(sent, toJordan, common))
+                .isEqualTo(new MessageContent("Hi Jordan", "Your A1C is 6.1, Jordan.", content.attachments()));
+        assertThatThrownBy(() -> seal.openFor(sent, movedToRiley, common)).isInstanceOf(IllegalStateException.class);
+        assertThat(seal.openFor(sent, new MessageSent.Recipient(riley, PrincipalKind.client, "Riley", null), common))
+                .isSameAs(common);
+    }
+
+    @Test
+    void contentSealedForOneMessageOrUnderAnotherKeyDoesNotOpen() {
+        MessageSent sent = sent(List.of(new MessageSent.Recipient(jordan, PrincipalKind.client, "Jordan", null)));
+        MessageSent replayedOntoAnother = new MessageSent(UUID.randomUUID(), sent.practiceId(), sent.threadId(),
+                sent.sender(), sent.sealedContent(), sent.contentSha256(), sent.sentAt(), sent.recipients(), 1);
+
+        assertThatThrownBy(() -> seal.open(replayedOntoAnother)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new ContentSeal(Base64.getEncoder().encodeToString(new byte[32])).open(sent))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theCheckedInSampleOpensWithTheDevelopmentKey() {
+        MessageSent sample = new EventEnvelope.Incoming("sample", MessageSent.TYPE, "/test", null, Instant.now(),
+                Samples.body(MessageSent.TYPE)).payload(MessageSent.class);
+        assertThat(seal.open(sample).subject()).isEqualTo("Schedule change");
+    }
+
+    private MessageSent sent(List<MessageSent.Recipient> recipients) {
+        return new MessageSent(messageId, UUID.randomUUID(), messageId,
+                new Actor(UUID.randomUUID(), PrincipalKind.staff, "Dana Reyes"), seal.seal(messageId, content),
+                "a".repeat(64), Instant.parse("2026-12-03T10:00:00Z"), recipients, 1);
+    }
+}
