@@ -2,6 +2,7 @@ package com.carerelay.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.carerelay.directory.staff.Role;
 import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.DirectoryChanged.PortalStatus;
 import com.carerelay.testing.Http;
@@ -11,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,13 +25,29 @@ class ClientPortalIT extends DirectoryTestBase {
     private Person newClient(String portalStatus) {
         Tenant tenant = newPractice(true, false);
         String id = created(http().post("/api/v1/clients", tenant.admin(), """
-                {"firstName":"Ana","lastName":"Lima","email":"%s@client.example","timeZone":"Europe/Lisbon",
-                 "locale":"pt-PT","portalStatus":"%s"}""".formatted(unique("ana"),
+                {"firstName":"Ana","lastName":"Lima","email":"%s@client.example","phone":"+351 21 000 0000",
+                 "timeZone":"Europe/Lisbon","locale":"pt-PT","portalStatus":"%s"}""".formatted(unique("ana"),
                 portalStatus.equals("active") ? "invited" : portalStatus))).get("id").asString();
         if (portalStatus.equals("active")) {
             ok(http().post("/api/v1/clients/" + id + "/portal/activate", tenant.admin(), ""));
         }
         return new Person(tenant, id, TestTokens.client(UUID.fromString(id), tenant.id()));
+    }
+
+    /** A staff member of the practice with exactly what {@code role} grants. */
+    private static String member(Role role, UUID practiceId) {
+        return TestTokens.token(UUID.randomUUID(), "staff", practiceId, Role.permissionsOf(List.of(role)));
+    }
+
+    private static void refused(Http.Response response, String permission) {
+        problem(response, 403, null);
+        assertThat(response.json().get("detail").asString()).as(response.toString()).contains(permission);
+    }
+
+    private static void assertContactDetailsHidden(JsonNode client) {
+        for (String field : new String[]{"email", "phone", "emailNotifications", "pushNotifications"}) {
+            assertThat(client.get(field).isNull()).as(field + " in " + client).isTrue();
+        }
     }
 
     private static String p256dh() throws Exception {
@@ -58,6 +76,76 @@ class ClientPortalIT extends DirectoryTestBase {
     private static String subscription(String endpoint, String p256dh, String auth) {
         return """
                 {"endpoint":"%s","expirationTime":null,"keys":{"p256dh":"%s","auth":"%s"}}""".formatted(endpoint, p256dh, auth);
+    }
+
+    @Test
+    void staffWithoutADirectoryPermissionCannotListOrReadClients() {
+        Person client = newClient("active");
+        String staff = member(Role.staff, client.tenant().id());
+        String path = "/api/v1/clients/" + client.id();
+
+        refused(http().get("/api/v1/clients", staff), "directory:read-clients");
+        refused(http().get(path, staff), "directory:read-clients");
+        refused(http().get(path + "/preferences", staff), "directory:admin");
+        refused(http().get(path + "/push-subscriptions", staff), "directory:admin");
+    }
+
+    @Test
+    void staffWhoMessageClientsSeeWhatAddressingThemNeedsButNoContactDetails() {
+        Person client = newClient("active");
+        String path = "/api/v1/clients/" + client.id();
+
+        for (Role role : new Role[]{Role.clinician, Role.front_desk, Role.compliance}) {
+            String staff = member(role, client.tenant().id());
+            JsonNode listed = ok(http().get("/api/v1/clients", staff)).get("items");
+            assertThat(listed.findValuesAsString("id")).as(role.name()).containsExactly(client.id());
+            JsonNode read = ok(http().get(path, staff));
+            for (JsonNode seen : new JsonNode[]{listed.get(0), read}) {
+                assertThat(seen.get("firstName").asString()).isEqualTo("Ana");
+                assertThat(seen.get("lastName").asString()).isEqualTo("Lima");
+                assertThat(seen.get("portalStatus").asString()).isEqualTo("active");
+                assertThat(seen.get("timeZone").asString()).isEqualTo("Europe/Lisbon");
+                assertThat(seen.get("locale").asString()).isEqualTo("pt-PT");
+                assertContactDetailsHidden(seen);
+            }
+            refused(http().get(path + "/preferences", staff), "directory:admin");
+            refused(http().get(path + "/push-subscriptions", staff), "directory:admin");
+        }
+    }
+
+    @Test
+    void directoryAdminsAndTheClientThemselvesSeeContactDetails() {
+        Person client = newClient("active");
+        String path = "/api/v1/clients/" + client.id();
+        String admin = member(Role.admin, client.tenant().id());
+
+        JsonNode listed = ok(http().get("/api/v1/clients", admin)).get("items").get(0);
+        for (JsonNode seen : new JsonNode[]{listed, ok(http().get(path, admin)), ok(http().get(path, client.token()))}) {
+            assertThat(seen.get("email").asString()).endsWith("@client.example");
+            assertThat(seen.get("phone").asString()).isEqualTo("+351 21 000 0000");
+            assertThat(seen.get("emailNotifications").asBoolean()).isTrue();
+            assertThat(seen.get("pushNotifications").isBoolean()).isTrue();
+        }
+        assertThat(ok(http().get(path + "/preferences", admin)).get("emailNotifications").asBoolean()).isTrue();
+        assertThat(ok(http().get(path + "/push-subscriptions", admin)).size()).isZero();
+        problem(http().get("/api/v1/clients", client.token()), 403, null);
+    }
+
+    @Test
+    void anotherPracticesClientIdAnswers404() {
+        Person client = newClient("active");
+        Person elsewhere = newClient("active");
+        String path = "/api/v1/clients/" + client.id();
+
+        for (Role role : new Role[]{Role.admin, Role.clinician}) {
+            String other = member(role, elsewhere.tenant().id());
+            problem(http().get(path, other), 404, null);
+            assertThat(ok(http().get("/api/v1/clients", other)).get("items").findValuesAsString("id"))
+                    .containsExactly(elsewhere.id());
+        }
+        problem(http().get(path + "/preferences", member(Role.admin, elsewhere.tenant().id())), 404, null);
+        problem(http().get(path, elsewhere.token()), 404, null);
+        problem(http().get(path, TestTokens.client(UUID.fromString(client.id()), elsewhere.tenant().id())), 404, null);
     }
 
     @Test

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 class DirectoryIT extends DirectoryTestBase {
 
     String admin() {
-        return TestTokens.staff(MORGAN, SUNRISE, "directory:admin", "message:send");
+        return TestTokens.staff(MORGAN, SUNRISE, "directory:admin", "directory:read-clients", "message:send");
     }
 
     @Test
@@ -107,7 +107,7 @@ class DirectoryIT extends DirectoryTestBase {
 
     @Test
     void anotherPracticesIdsAnswer404() {
-        String quinn = TestTokens.staff(QUINN, LAKESIDE, "directory:admin");
+        String quinn = TestTokens.staff(QUINN, LAKESIDE, "directory:admin", "directory:read-clients");
         for (String path : new String[]{"/api/v1/staff/" + DANA, "/api/v1/groups/" + CARE_TEAM,
                 "/api/v1/clients/" + com.carerelay.directory.demo.DemoData.JORDAN}) {
             Http.Response response = http().get(path, quinn);
@@ -159,7 +159,7 @@ class DirectoryIT extends DirectoryTestBase {
         assertThat(jwt.getSubject()).isEqualTo(ALEX.toString());
         assertThat(jwt.getClaimAsString("kind")).isEqualTo("staff");
         assertThat(jwt.getClaimAsString("tenant")).isEqualTo(SUNRISE.toString());
-        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("audit:read");
+        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("audit:read", "directory:read-clients");
 
         Http.Response client = http().post("/dev/tokens", null, "{\"email\":\"jordan@client.example\"}");
         Jwt clientJwt = NimbusJwtDecoder.withJwkSetUri("http://localhost:" + port + "/oauth2/jwks").build()

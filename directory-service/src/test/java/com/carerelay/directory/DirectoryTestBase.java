@@ -58,7 +58,8 @@ public abstract class DirectoryTestBase {
     protected Tenant newPractice(boolean portal, boolean direct) {
         UUID id = UUID.randomUUID();
         practices.create(id, new PracticeRequest("Practice " + id, "no-reply@" + id + ".example", portal, direct));
-        return new Tenant(id, TestTokens.staff(UUID.randomUUID(), id, "directory:admin", "message:send"));
+        return new Tenant(id, TestTokens.staff(UUID.randomUUID(), id, "directory:admin", "directory:read-clients",
+                "message:send"));
     }
 
     protected static String unique(String name) {

@@ -33,11 +33,16 @@ import org.springframework.transaction.annotation.Transactional;
  * revoked, moved only along the allowed transitions), and what the client may manage themselves: their
  * notification preferences and Web Push subscriptions. A client token reaches only its own client; any
  * other id answers 404.
+ *
+ * <p>Minimum necessary: staff list and read clients only with {@code directory:read-clients}, and see their
+ * contact details (e-mail, phone), notification preferences and push subscriptions only as directory admins
+ * ({@link #seesContactDetails}); the client always sees their own.
  */
 @Service
 public class ClientService {
 
     static final String ADMIN = "directory:admin";
+    static final String READ = "directory:read-clients";
     static final int MAX_PUSH_SUBSCRIPTIONS = 20;
 
     /** Allowed portal transitions: invite, accept (first sign-in), revoke, and invite again after a revoke. */
@@ -67,19 +72,37 @@ public class ClientService {
     @Transactional(readOnly = true)
     public Page<Client> list(Caller caller, int page, int size) {
         caller.requireStaff();
+        caller.require(READ);
         return clients.findByPracticeId(caller.practiceId(), PageRequest.of(page, size, Sort.by("lastName", "firstName")));
     }
 
-    /** Staff read any client of their practice; a client reads only themselves. */
+    /** Staff with directory:read-clients read any client of their practice; a client reads only themselves. */
     @Transactional(readOnly = true)
     public Client get(Caller caller, UUID id) {
-        return findFor(caller, id, false);
+        return findFor(caller, id, READ);
     }
 
-    /** The client's push subscriptions: the client themselves or staff of the practice. */
+    /**
+     * Whether the caller sees a client's contact details and notification preferences: a directory admin, or
+     * the client (who only ever reaches themselves). Other staff get what addressing them needs.
+     */
+    public static boolean seesContactDetails(Caller caller) {
+        return !caller.isStaff() || caller.permissions().contains(ADMIN);
+    }
+
+    /** The client's notification preferences: the client themselves or a directory admin. */
+    @Transactional(readOnly = true)
+    public Client preferences(Caller caller, UUID id) {
+        return findFor(caller, id, ADMIN);
+    }
+
+    /**
+     * The client's push subscriptions: the client themselves or a directory admin (delivery-service gets them
+     * from the directory topic, not from here).
+     */
     @Transactional(readOnly = true)
     public List<PushSubscription> pushSubscriptions(Caller caller, UUID id) {
-        return findFor(caller, id, false).pushSubscriptions();
+        return findFor(caller, id, ADMIN).pushSubscriptions();
     }
 
     @Transactional
@@ -125,7 +148,7 @@ public class ClientService {
     /** Moves the portal invitation: 409 unless the transition is allowed. */
     @Transactional
     public Client movePortal(Caller caller, UUID id, PortalStatus target) {
-        Client client = target == PortalStatus.active ? findFor(caller, id, true) : adminFind(caller, id);
+        Client client = target == PortalStatus.active ? findFor(caller, id, ADMIN) : adminFind(caller, id);
         requireTransition(client.getPortalStatus(), target);
         client.changePortalStatus(target);
         return changed(client);
@@ -133,7 +156,7 @@ public class ClientService {
 
     @Transactional
     public Client changePreferences(Caller caller, UUID id, PreferencesRequest request) {
-        Client client = findFor(caller, id, true);
+        Client client = findFor(caller, id, ADMIN);
         client.changePreferences(request.emailNotifications(), request.pushNotifications());
         return changed(client);
     }
@@ -172,7 +195,7 @@ public class ClientService {
 
     @Transactional
     public void unsubscribe(Caller caller, UUID id, UUID subscriptionId) {
-        Client client = findFor(caller, id, true);
+        Client client = findFor(caller, id, ADMIN);
         PushSubscription subscription = client.pushSubscription(subscriptionId)
                 .orElseThrow(() -> ApiException.notFound("Push subscription " + subscriptionId));
         client.unsubscribe(subscription);
@@ -230,16 +253,17 @@ public class ClientService {
         }
     }
 
-    /** Staff of the practice, or the client themselves; {@code change} needs directory:admin from staff. */
-    private Client findFor(Caller caller, UUID id, boolean change) {
-        if (!caller.isStaff() && !caller.id().equals(id)) {
+    /**
+     * The client themselves, or staff of the practice holding {@code staffPermission} (403 naming it, before
+     * the id is looked up, so a staff member without it learns nothing about any id); any other id 404.
+     */
+    private Client findFor(Caller caller, UUID id, String staffPermission) {
+        if (caller.isStaff()) {
+            caller.require(staffPermission);
+        } else if (!caller.id().equals(id)) {
             throw ApiException.notFound("Client " + id);
         }
-        Client client = find(caller, id);
-        if (change && caller.isStaff()) {
-            caller.require(ADMIN);
-        }
-        return client;
+        return find(caller, id);
     }
 
     private Client adminFind(Caller caller, UUID id) {

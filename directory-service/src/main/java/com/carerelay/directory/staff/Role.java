@@ -4,13 +4,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Roles a practice gives its staff, and the permissions each grants. */
+/**
+ * Roles a practice gives its staff, and the permissions each grants. {@code directory:read-clients} (list and
+ * read clients: names, portal status, time zone, locale) goes to the roles that message clients and to
+ * compliance, who open a client's activity log; their contact details stay with {@code directory:admin}.
+ */
 public enum Role {
     admin(List.of("message:send", "message:send-client", "message:send-direct", "audit:read", "directory:admin",
-            "delivery:redrive")),
-    clinician(List.of("message:send", "message:send-client", "message:send-direct")),
-    front_desk(List.of("message:send", "message:send-client")),
-    compliance(List.of("audit:read")),
+            "directory:read-clients", "delivery:redrive")),
+    clinician(List.of("message:send", "message:send-client", "message:send-direct", "directory:read-clients")),
+    front_desk(List.of("message:send", "message:send-client", "directory:read-clients")),
+    compliance(List.of("audit:read", "directory:read-clients")),
     staff(List.of());
 
     private final List<String> permissions;

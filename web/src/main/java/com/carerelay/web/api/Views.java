@@ -90,7 +90,11 @@ public final class Views {
     public record ClientPage(List<Client> items) {
     }
 
-    public record Client(UUID id, String firstName, String lastName, String email, String portalStatus) {
+    /**
+     * A client as the compliance view shows them: names and portal status, which directory:read-clients reads
+     * (contact details are for directory admins only, and the view does not need them).
+     */
+    public record Client(UUID id, String firstName, String lastName, String portalStatus) {
 
         public String name() {
             return firstName + " " + lastName;

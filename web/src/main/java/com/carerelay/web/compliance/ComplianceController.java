@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriBuilder;
 
 /**
- * The compliance view ({@code audit:read}): the practice's clients, one client's activity history
+ * The compliance view ({@code audit:read}; directory-service also wants {@code directory:read-clients} for the
+ * client list and names, which the compliance role grants): the practice's clients, one client's activity history
  * (paged by the service's cursor, filtered by action and date), the chain verification, and the CSV
  * and FHIR exports as downloads. audit-service records each of these reads in its own log.
  */

@@ -5,6 +5,7 @@ import com.carerelay.directory.client.PushSubscription;
 import com.carerelay.platform.security.Caller;
 import com.carerelay.directory.web.PageView;
 import com.carerelay.events.DirectoryChanged.PortalStatus;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Clients. Staff read them and directory admins change them; a client reads themselves and manages their
- * own notification preferences and push subscriptions.
+ * Clients. Staff with directory:read-clients read them (contact details and preferences only directory admins)
+ * and directory admins change them; a client reads themselves and manages their own notification preferences
+ * and push subscriptions.
  */
 @RestController
 @RequestMapping("/api/v1/clients")
@@ -37,14 +39,19 @@ public class ClientController {
     }
 
     @GetMapping
+    @Operation(description = "The practice's clients by name. Staff need directory:read-clients; email, phone and"
+            + " the notification preferences are null unless the caller also has directory:admin.")
     public PageView<ClientView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return PageView.of(clients.list(caller, page, size), ClientView::of);
+        boolean contactDetails = ClientService.seesContactDetails(caller);
+        return PageView.of(clients.list(caller, page, size), client -> ClientView.of(client, contactDetails));
     }
 
     @GetMapping("/{id}")
+    @Operation(description = "One client: the client themselves, or staff with directory:read-clients; email, phone"
+            + " and the notification preferences are null unless the caller is the client or has directory:admin.")
     public ClientView get(Caller caller, @PathVariable UUID id) {
-        return ClientView.of(clients.get(caller, id));
+        return ClientView.of(clients.get(caller, id), ClientService.seesContactDetails(caller));
     }
 
     @PostMapping
@@ -77,8 +84,9 @@ public class ClientController {
     }
 
     @GetMapping("/{id}/preferences")
+    @Operation(description = "The client themselves or a directory admin (directory:admin).")
     public PreferencesView preferences(Caller caller, @PathVariable UUID id) {
-        return PreferencesView.of(clients.get(caller, id));
+        return PreferencesView.of(clients.preferences(caller, id));
     }
 
     @PutMapping("/{id}/preferences")
@@ -88,6 +96,7 @@ public class ClientController {
     }
 
     @GetMapping("/{id}/push-subscriptions")
+    @Operation(description = "The client themselves or a directory admin (directory:admin).")
     public List<PushSubscriptionView> pushSubscriptions(Caller caller, @PathVariable UUID id) {
         return clients.pushSubscriptions(caller, id).stream().map(PushSubscriptionView::of).toList();
     }
