@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.carerelay.audit.log.EntryHash;
 import com.carerelay.audit.log.StoredEntry;
 import com.carerelay.events.DeliveryStatusChanged;
+import com.carerelay.events.MessageSent;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.TopicWriter;
 import java.sql.PreparedStatement;
@@ -94,7 +95,7 @@ class CheckpointIT extends AuditIntegrationTest {
                         + t.get("eventsHandled").asLong() + " " + t.get("entriesExpected").asLong() + " "
                         + t.get("entriesFound").asLong())
                 .containsExactly("carerelay.delivery.status-changed.v1 3 3 3", "carerelay.message.read.v1 3 6 6",
-                        "carerelay.message.sent.v1 3 9 9");
+                        MessageSent.TYPE + " 3 9 9");
 
         superuser.execute((ConnectionCallback<Void>) connection -> {
             try (var statement = connection.createStatement()) {
