@@ -12,6 +12,7 @@ import com.carerelay.events.PrincipalKind;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
+import com.carerelay.testing.ServiceIntegrationTest;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicWriter;
 import java.time.Duration;
@@ -20,9 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // no scheduled checkpoint in the middle of a test unless it asks for one (ScheduledCheckpointIT)
         properties = {"spring.config.name=audit-service", "carerelay.audit.checkpoint.interval=PT24H"})
-public abstract class AuditIntegrationTest {
+public abstract class AuditIntegrationTest extends ServiceIntegrationTest {
 
     /** A MessageSent's sealed content as audit-service receives it: it holds no key and never opens it. */
     protected static final String SEALED = "c2VhbGVkIGZvciBkZWxpdmVyeS1zZXJ2aWNlIG9ubHk=";
@@ -56,20 +55,6 @@ public abstract class AuditIntegrationTest {
 
     /** The PostgreSQL superuser (a DBA). */
     protected final JdbcTemplate superuser = AuditDatabase.superuser();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    protected JdbcTemplate jdbc;
-
-    protected Http http() {
-        return Http.localhost(port);
-    }
-
-    protected static String kafka() {
-        return RealServers.kafkaBootstrapServers();
-    }
 
     protected Practice newPractice() {
         return new Practice(UUID.randomUUID());

@@ -10,18 +10,12 @@ import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
 import com.carerelay.events.Topics;
+import com.carerelay.testing.TopicWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.postgresql.core.BaseConnection;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,7 +72,7 @@ class IngestThroughputBenchmark extends AuditIntegrationTest {
         bindings.pause("deliveryStatus-in-0");
         long started;
         try {
-            publish(events);
+            TopicWriter.publishAll(kafka(), events);
         } finally {
             started = System.nanoTime();
             bindings.resume("messages-in-0");
@@ -100,23 +94,6 @@ class IngestThroughputBenchmark extends AuditIntegrationTest {
             ChainVerifier.Result chain = verifier.verify(practice);
             assertThat(chain.ok()).as(chain.toString()).isTrue();
             assertThat(chain.entriesChecked()).isEqualTo(expectedEntries / practices.size());
-        }
-    }
-
-    private static void publish(List<EventEnvelope.Outgoing> events) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
-            for (EventEnvelope.Outgoing event : events) {
-                sends.add(producer.send(EventEnvelope.toRecord(event)));
-            }
-            for (Future<RecordMetadata> send : sends) {
-                send.get();
-            }
         }
     }
 }

@@ -16,6 +16,7 @@ import com.carerelay.events.Samples;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
+import com.carerelay.testing.ServiceIntegrationTest;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicReader;
 import com.carerelay.testing.TopicWriter;
@@ -33,8 +34,6 @@ import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -73,7 +72,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the shared PostgreSQL server's shutdown hook may stop it before this context closes: the
                 // outbox relay then gives up on a connection quickly instead of holding the JVM for 30 s
                 "spring.datasource.hikari.connection-timeout=2000"})
-public abstract class DeliveryIntegrationTest {
+public abstract class DeliveryIntegrationTest extends ServiceIntegrationTest {
 
     /** Short, so the timeout test is quick; long enough for the MDN tests to answer in time. */
     protected static final String DIRECT_FINAL_TIMEOUT = "6s";
@@ -95,22 +94,8 @@ public abstract class DeliveryIntegrationTest {
         registry.add("carerelay.direct.attachments.messaging-url", () -> DirectPeers.get().messagingUrl());
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    protected JdbcTemplate jdbc;
-
     @Autowired
     protected MeterRegistry meters;
-
-    protected Http http() {
-        return Http.localhost(port);
-    }
-
-    protected static String kafka() {
-        return RealServers.kafkaBootstrapServers();
-    }
 
     protected static SmtpServer smtp() {
         return SmtpServer.get();

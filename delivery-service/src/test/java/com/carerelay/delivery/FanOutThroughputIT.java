@@ -5,18 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
+import com.carerelay.testing.TopicWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -47,7 +41,7 @@ class FanOutThroughputIT extends DeliveryIntegrationTest {
         long batchesBefore = meters.get("carerelay.delivery.fanout.batch").timer().count();
         double batchMillisBefore = meters.get("carerelay.delivery.fanout.batch").timer().totalTime(TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
-        publishAll(events);
+        TopicWriter.publishAll(kafka(), events);
         double publishSeconds = (System.nanoTime() - started) / 1e9;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
                 "select count(*) from notification where recipient_id = ?", Long.class, casey.id()) == MESSAGES);
@@ -85,22 +79,5 @@ class FanOutThroughputIT extends DeliveryIntegrationTest {
         Person last = everyone[everyone.length - 1];
         assertThat(http().get("/api/v1/notifications", last.token()).json().get(0).get("messageId").asString())
                 .isEqualTo(broadcast.key());
-    }
-
-    private static void publishAll(List<EventEnvelope.Outgoing> events) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
-            for (EventEnvelope.Outgoing event : events) {
-                acks.add(producer.send(EventEnvelope.toRecord(event)));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import com.carerelay.events.DirectoryChanged;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
+import com.carerelay.testing.ServiceIntegrationTest;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicReader;
 import java.time.Duration;
@@ -16,8 +17,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = DirectoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=directory-service", "carerelay.dev-issuer.enabled=true",
                 "carerelay.demo-data.enabled=true"})
-public abstract class DirectoryTestBase {
+public abstract class DirectoryTestBase extends ServiceIntegrationTest {
 
     @DynamicPropertySource
     static void realServers(DynamicPropertyRegistry registry) {
@@ -38,18 +37,8 @@ public abstract class DirectoryTestBase {
         registry.add("carerelay.direct.trust-anchors", () -> TestPki.TRUSTED_CA.certificatePem());
     }
 
-    @LocalServerPort
-    protected int port;
-
-    @Autowired
-    protected JdbcTemplate jdbc;
-
     @Autowired
     protected PracticeService practices;
-
-    protected Http http() {
-        return Http.localhost(port);
-    }
 
     /** A practice of its own for one test, with an admin token for it. */
     protected record Tenant(UUID id, String admin) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Supplier;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -68,7 +69,12 @@ public final class RealServers {
 
     /** Points a Spring Boot test at the shared servers, the test token issuer and its own database. */
     public static void register(DynamicPropertyRegistry registry, String databaseName) {
-        registry.add("spring.datasource.url", () -> database(databaseName));
+        register(registry, () -> database(databaseName));
+    }
+
+    /** The same, with a database of the test's own (e.g. a PostgreSQL server it stops and starts). */
+    public static void register(DynamicPropertyRegistry registry, Supplier<String> databaseUrl) {
+        registry.add("spring.datasource.url", databaseUrl::get);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("spring.kafka.bootstrap-servers", RealServers::kafkaBootstrapServers);

@@ -2,12 +2,16 @@ package com.carerelay.testing;
 
 import com.carerelay.events.EventEnvelope;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -18,9 +22,18 @@ public final class TopicWriter {
     }
 
     public static void publish(String bootstrapServers, EventEnvelope.Outgoing... events) {
+        publishAll(bootstrapServers, List.of(events));
+    }
+
+    /** Publishes in order (one key's events stay in order), all in flight at once, and waits for every ack. */
+    public static void publishAll(String bootstrapServers, List<EventEnvelope.Outgoing> events) {
         try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
             for (EventEnvelope.Outgoing event : events) {
-                producer.send(EventEnvelope.toRecord(event)).get(30, TimeUnit.SECONDS);
+                acks.add(producer.send(EventEnvelope.toRecord(event)));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -41,6 +54,7 @@ public final class TopicWriter {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
 }

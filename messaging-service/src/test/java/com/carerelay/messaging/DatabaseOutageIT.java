@@ -10,6 +10,7 @@ import com.carerelay.events.PrincipalKind;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
+import com.carerelay.testing.ServiceIntegrationTest;
 import com.carerelay.testing.StoppablePostgres;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicReader;
@@ -25,8 +26,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "spring.cloud.stream.bindings.deliveryStatus-in-0.group=" + DatabaseOutageIT.GROUP,
                 "carerelay.attachments.clamav.required=false"})
 @DirtiesContext
-class DatabaseOutageIT {
+class DatabaseOutageIT extends ServiceIntegrationTest {
 
     static final String GROUP = "messaging-outage-it";
     static final StoppablePostgres postgres = new StoppablePostgres();
@@ -52,19 +51,9 @@ class DatabaseOutageIT {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         String url = postgres.database("messaging");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("spring.kafka.bootstrap-servers", RealServers::kafkaBootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwkSetUri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
-        registry.add("carerelay.secrets.allow-development-keys", () -> "true");
+        RealServers.register(registry, () -> url);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     MeterRegistry meters;
 
@@ -150,13 +139,5 @@ class DatabaseOutageIT {
 
     private double transientFailures() {
         return meters.get("carerelay.consumer.transient.failures").tag("group", GROUP).counter().count();
-    }
-
-    private Http http() {
-        return Http.localhost(port);
-    }
-
-    private static String kafka() {
-        return RealServers.kafkaBootstrapServers();
     }
 }

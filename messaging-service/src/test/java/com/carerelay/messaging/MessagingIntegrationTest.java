@@ -7,6 +7,7 @@ import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.Topics;
 import com.carerelay.testing.Http;
 import com.carerelay.testing.RealServers;
+import com.carerelay.testing.ServiceIntegrationTest;
 import com.carerelay.testing.TestTokens;
 import com.carerelay.testing.TopicWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,25 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=messaging-service",
                 // tests run without clamd unless they start the stand-in (UploadsIT)
                 "carerelay.attachments.clamav.required=false"})
-public abstract class MessagingIntegrationTest {
+public abstract class MessagingIntegrationTest extends ServiceIntegrationTest {
 
     @DynamicPropertySource
     static void realServers(DynamicPropertyRegistry registry) {
         RealServers.register(registry, "messaging");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    protected JdbcTemplate jdbc;
-
-    protected Http http() {
-        return Http.localhost(port);
-    }
-
-    protected static String kafka() {
-        return RealServers.kafkaBootstrapServers();
     }
 
     /** Uploads one file as multipart/form-data, the way the web app does. */

@@ -6,22 +6,15 @@ import com.carerelay.events.DeliveryStatusChanged.Status;
 import com.carerelay.events.EventEnvelope;
 import com.carerelay.events.PrincipalKind;
 import com.carerelay.platform.tracing.TracedBatch;
-import io.micrometer.tracing.Span;
 import com.carerelay.platform.worker.PollingLoop;
+import io.micrometer.tracing.Span;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -200,45 +193,11 @@ public abstract class AttemptWorker implements SmartLifecycle {
     }
 
     /**
-     * Runs {@code one} for every claimed attempt on virtual threads (one slow endpoint does not hold
-     * up the others) and times each try per channel and outcome. The batch has one deadline
-     * ({@link Settings#batchTimeout}): an attempt still running then is interrupted and retried later.
+     * Runs {@code one} for every claimed attempt on virtual threads under the batch's one deadline
+     * ({@link Settings#batchTimeout}), see {@link ParallelTries}.
      */
     protected Map<UUID, Result> eachInParallel(List<Claimed> claimed, Function<Claimed, Result> one) {
-        Map<UUID, Future<Result>> running = new LinkedHashMap<>();
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        Map<UUID, Result> results = new LinkedHashMap<>();
-        try {
-            for (Claimed attempt : claimed) {
-                running.put(attempt.attempt().id(), executor.submit(() -> {
-                    long started = System.nanoTime();
-                    Result result = one.apply(attempt);
-                    metrics.tried(channel, result.kind().name(), System.nanoTime() - started);
-                    return result;
-                }));
-            }
-            long deadline = System.nanoTime() + settings.batchDeadline().toNanos();
-            running.forEach((id, future) -> results.put(id, outcome(id, future, deadline)));
-        } finally {
-            executor.shutdownNow();
-        }
-        return results;
-    }
-
-    private Result outcome(UUID id, Future<Result> future, long deadline) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return Result.retry(channel + " delivery did not finish within the batch deadline");
-        } catch (ExecutionException e) {
-            log.warn("{} delivery of attempt {} failed unexpectedly: {}", channel, id, e.getCause().toString());
-            return Result.retry(channel + " delivery failed (" + e.getCause().getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            return Result.retry(channel + " delivery interrupted");
-        }
+        return ParallelTries.run(channel, metrics, settings.batchDeadline(), claimed, one);
     }
 
     private List<Claimed> claim() {
