@@ -209,6 +209,7 @@ class SendThroughputBenchmark {
         String body = "{\"subject\":\"Office closed Friday\",\"body\":\"Hi {{preferredName}}, the office is closed on Friday.\","
                 + "\"recipients\":{\"clientIds\":[" + clients.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","))
                 + "]}}";
+        profiler(System.getProperty("benchmark.broadcast-profile.start", "start,event=itimer,interval=2ms,threads"));
         Instant bigStart = Instant.now();
         Http.Response big = messaging.post("/api/v1/messages", tokens.getFirst(), body);
         Duration accept = Duration.between(bigStart, Instant.now());
@@ -227,6 +228,8 @@ class SendThroughputBenchmark {
         Duration fannedOut = done.get(0);
         Duration delivered = done.get(1);
         Duration audited = done.get(2);
+        profiler("stop,file=" + System.getProperty("benchmark.broadcast-profile.output",
+                "target/broadcast-profile.collapsed") + ",collapsed");
         System.out.printf("""
                 === One message to %d portal clients (personalized per client) ===
                 accepted (201) after:     %.2f s
