@@ -112,13 +112,12 @@ class ActivityLogIT extends AuditIntegrationTest {
         UUID messageId = UUID.randomUUID();
         String rendered = sha256Of("Dear Ben, your Thursday session moves to 3pm.");
         Actor sender = new Actor(dana, PrincipalKind.staff, "Dana Reyes");
-        MessageSent first = new MessageSent(messageId, practice.id, messageId, sender, SEALED,
+        MessageSent first = new MessageSent(messageId, practice.id, messageId, sender, SEALED, null,
                 sha256Of("Schedule change"), Instant.now(),
                 List.of(new MessageSent.Recipient(ana, PrincipalKind.client, "Ana Lima", null)), 0, 1, 2);
-        MessageSent second = new MessageSent(messageId, practice.id, messageId, sender, SEALED,
+        MessageSent second = new MessageSent(messageId, practice.id, messageId, sender, SEALED, SEALED,
                 sha256Of("Schedule change"), Instant.now(),
-                List.of(new MessageSent.Recipient(ben, PrincipalKind.client, "Ben Cruz", null, null, SEALED, rendered)),
-                0, 2, 2);
+                List.of(new MessageSent.Recipient(ben, PrincipalKind.client, "Ben Cruz", null, null, rendered)), 0, 2, 2);
         TopicWriter.publish(kafka(), wrap(first), wrap(second));
         awaitEntries(practice.id, 3);
 

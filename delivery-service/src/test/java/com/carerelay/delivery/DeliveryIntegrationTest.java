@@ -140,15 +140,15 @@ public abstract class DeliveryIntegrationTest extends ServiceIntegrationTest {
     /** Publishes a message as messaging-service would, with attachments and recipients as given. */
     protected EventEnvelope.Outgoing publishMessage(Person sender, List<MessageSent.Recipient> recipients,
                                                     List<MessageContent.Attachment> attachments) {
-        return publishMessage(UUID.randomUUID(), sender, recipients, attachments);
+        return publishMessage(UUID.randomUUID(), sender, recipients, attachments, null);
     }
 
-    /** The same, for a recipient list that seals some recipients' own content under this message id. */
+    /** The same, with some recipients' own renderings sealed for this message id ({@code ContentSeal.sealRenderings}). */
     protected EventEnvelope.Outgoing publishMessage(UUID messageId, Person sender, List<MessageSent.Recipient> recipients,
-                                                    List<MessageContent.Attachment> attachments) {
+                                                    List<MessageContent.Attachment> attachments, String renderings) {
         MessageSent sent = new MessageSent(messageId, sender.practiceId(), messageId,
-                new Actor(sender.id(), sender.kind(), sender.name()), sealed(messageId, attachments), "0".repeat(64),
-                Instant.now(), recipients, attachments.size());
+                new Actor(sender.id(), sender.kind(), sender.name()), sealed(messageId, attachments), renderings,
+                "0".repeat(64), Instant.now(), recipients, attachments.size(), 1, 1);
         EventEnvelope.Outgoing event = EventEnvelope.wrap(Topics.MESSAGES, messageId.toString(), "/carerelay/messaging",
                 messageId.toString(), MessageSent.TYPE, sent);
         TopicWriter.publish(kafka(), event);
@@ -323,8 +323,7 @@ public abstract class DeliveryIntegrationTest extends ServiceIntegrationTest {
                     directAddress, certificatePem, true)));
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     jdbc.queryForObject("select count(*) from direct_contact where id = ?", Long.class, contactId) == 1);
-            return new MessageSent.Recipient(contactId, PrincipalKind.direct_contact, name, null, directAddress, null,
-                    null);
+            return new MessageSent.Recipient(contactId, PrincipalKind.direct_contact, name, null, directAddress, null);
         }
 
         private void awaitReplica(UUID personId) {

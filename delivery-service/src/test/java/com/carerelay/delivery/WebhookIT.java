@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -46,10 +47,10 @@ class WebhookIT extends DeliveryIntegrationTest {
 
         UUID messageId = UUID.randomUUID();
         EventEnvelope.Outgoing sent = publishMessage(messageId, dana, List.of(
-                new MessageSent.Recipient(casey.id(), PrincipalKind.client, casey.name(), null, null,
-                        CONTENT.seal(messageId, casey.id(), "Your results, Casey", "Hi Casey, your results are in."),
-                        "1".repeat(64)),
-                new MessageSent.Recipient(sam.id(), PrincipalKind.staff, sam.name(), null)), List.of(labs));
+                new MessageSent.Recipient(casey.id(), PrincipalKind.client, casey.name(), null, null, "1".repeat(64)),
+                new MessageSent.Recipient(sam.id(), PrincipalKind.staff, sam.name(), null)), List.of(labs),
+                CONTENT.sealRenderings(messageId, 1, Map.of(casey.id(),
+                        new MessageContent.Rendering("Your results, Casey", "Hi Casey, your results are in."))));
 
         HttpReceiver.Request request = await().atMost(Duration.ofSeconds(30))
                 .until(() -> HttpReceiver.get().requests(path), requests -> !requests.isEmpty()).getFirst();

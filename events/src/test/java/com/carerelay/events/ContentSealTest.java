@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +31,23 @@ class ContentSealTest {
     }
 
     @Test
-    void aRecipientsOwnRenderingOpensOnlyForThemAndKeepsTheMessagesAttachments() {
-        String ownForJordan = seal.seal(messageId, jordan, "Hi Jordan", "Your A1C is 6.1, Jordan.");
+    void recipientsOwnRenderingsOpenOnlyForTheirEventAndKeepTheMessagesAttachments() {
         MessageSent.Recipient toJordan = new MessageSent.Recipient(jordan, PrincipalKind.client, "Jordan", null, null,
-                ownForJordan, "b".repeat(64));
-        MessageSent.Recipient movedToRiley = new MessageSent.Recipient(riley, PrincipalKind.client, "Riley", null, null,
-                ownForJordan, "b".repeat(64));
-        MessageSent sent = sent(List.of(toJordan, movedToRiley));
-        MessageContent common = seal.open(sent);
+                "b".repeat(64));
+        MessageSent.Recipient toRiley = new MessageSent.Recipient(riley, PrincipalKind.client, "Riley", null);
+        MessageSent whole = sent(List.of(toJordan, toRiley));
+        String batchTwo = seal.sealRenderings(messageId, 2,
+                Map.of(jordan, new MessageContent.Rendering("Hi Jordan", "Your A1C is 6.1, Jordan.")));
+        MessageSent second = whole.withRecipients(List.of(toJordan, toRiley), 2, 2, batchTwo);
 
-        assertThat(seal.openFor(sent, toJordan, common))
+        Map<UUID, MessageContent.Rendering> renderings = seal.openRenderings(second);
+        assertThat(seal.open(second).renderedAs(renderings.get(jordan)))
                 .isEqualTo(new MessageContent("Hi Jordan", "Your A1C is 6.1, Jordan.", content.attachments()));
-        assertThatThrownBy(() -> seal.openFor(sent, movedToRiley, common)).isInstanceOf(IllegalStateException.class);
-        assertThat(seal.openFor(sent, new MessageSent.Recipient(riley, PrincipalKind.client, "Riley", null), common))
-                .isSameAs(common);
+        assertThat(seal.open(second).renderedAs(renderings.get(riley))).isEqualTo(content);
+        assertThatThrownBy(() -> seal.openRenderings(whole.withRecipients(List.of(toJordan), 1, 2, batchTwo)))
+                .as("moved onto another batch").isInstanceOf(IllegalStateException.class);
+        assertThat(seal.sealRenderings(messageId, 1, Map.of())).isNull();
+        assertThat(seal.openRenderings(whole)).isEmpty();
     }
 
     @Test

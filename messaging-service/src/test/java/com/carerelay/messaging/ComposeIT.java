@@ -179,8 +179,9 @@ class ComposeIT extends MessagingIntegrationTest {
         MessageContent common = deliveryOpens.open(event);
         assertThat(common.attachments()).extracting(MessageContent.Attachment::fileName)
                 .containsExactly("intake-notes-sertraline.pdf");
+        Map<UUID, MessageContent.Rendering> renderings = deliveryOpens.openRenderings(event);
         Map<UUID, String> bodies = event.recipients().stream().collect(Collectors.toMap(MessageSent.Recipient::recipientId,
-                recipient -> deliveryOpens.openFor(event, recipient, common).body()));
+                recipient -> common.renderedAs(renderings.get(recipient.recipientId())).body()));
         assertThat(bodies).containsEntry(jordan, "Sertraline 50mg from Monday, Jordan.")
                 .containsEntry(riley, "Sertraline 50mg from Monday, Riley.");
     }

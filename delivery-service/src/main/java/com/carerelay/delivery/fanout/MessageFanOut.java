@@ -21,7 +21,6 @@ import com.carerelay.events.MessageRead;
 import com.carerelay.events.MessageContent;
 import com.carerelay.events.MessageSent;
 import com.carerelay.events.PrincipalKind;
-import com.carerelay.platform.consumer.RejectedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +46,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link PushNotices}, {@link WebhookDeliveries}, {@link DirectMessages}); what a webhook or DIRECT
  * message carries is stored with its attempt, rendered for that recipient from the event's sealed
  * content ({@link ContentSeal}; content that does not open fails the batch, which dead-letters and can be
- * redriven once the key is right). Recipients no channel
+ * redriven once the key is right, {@link SealedContents}). Recipients no channel
  * reaches get a failed attempt with the reason, so the sender sees why. Only attempts that did not
  * exist before have any effect, so a redelivered or replayed event changes nothing.
  */
@@ -58,8 +57,6 @@ public class MessageFanOut {
     static final String DIRECT_OFF = "DIRECT messaging is not enabled for this practice";
     static final String NO_CONTACT = "the DIRECT contact is unknown or inactive";
     static final String NO_ADDRESS = "the DIRECT contact has no DIRECT address";
-    static final String UNOPENABLE = "the message's sealed content does not open with carerelay.message-content.key"
-            + " (is CARERELAY_MESSAGE_CONTENT_KEY the same in messaging-service and delivery-service?)";
     private static final String INSERT_CONTENT = """
             insert into attempt_content (attempt_id, content) select * from unnest(?, ?) on conflict do nothing""";
 
@@ -131,7 +128,7 @@ public class MessageFanOut {
         DeliveryMetrics.Tally tally = new DeliveryMetrics.Tally();
         List<DeliveryAttempt> slice = new ArrayList<>();
         Map<UUID, String> contents = new HashMap<>();
-        Map<UUID, MessageContent> opened = new HashMap<>(); // only when a channel that carries content needs it
+        SealedContents opened = new SealedContents(contentSeal); // only when a channel that carries content needs it
         for (MessageSent message : messages) {
             Set<UUID> seen = new HashSet<>();
             DirectoryReplica.PracticeInfo practice = practices.get(message.practiceId());
@@ -147,7 +144,7 @@ public class MessageFanOut {
                     if (attempt.status() != Status.queued || !carriesContent) {
                         continue;
                     }
-                    MessageContent own = contentFor(message, recipient, opened);
+                    MessageContent own = opened.forRecipient(message, recipient);
                     contents.put(attempt.id(), attempt.channel() == Channel.webhook
                             ? WebhookPayload.render(message, recipient, own, practice == null ? null : practice.name())
                             : DirectContent.render(message, own));
@@ -284,17 +281,6 @@ public class MessageFanOut {
 
     private static String senderName(MessageSent message) {
         return message == null || message.sender() == null ? null : message.sender().displayName();
-    }
-
-    /** What this recipient receives; {@code opened} keeps each message's own content for its other recipients. */
-    private MessageContent contentFor(MessageSent message, MessageSent.Recipient recipient,
-                                      Map<UUID, MessageContent> opened) {
-        try {
-            MessageContent common = opened.computeIfAbsent(message.messageId(), id -> contentSeal.open(message));
-            return contentSeal.openFor(message, recipient, common);
-        } catch (IllegalStateException e) {
-            throw new RejectedEventException(UNOPENABLE);
-        }
     }
 
 }

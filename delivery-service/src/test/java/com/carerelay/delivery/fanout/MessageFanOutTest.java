@@ -105,7 +105,7 @@ class MessageFanOutTest {
     @Test
     void directContactsGetDirectOnlyWhenThePracticeAllowsItAndTheContactIsActive() {
         MessageSent.Recipient contact = new MessageSent.Recipient(UUID.randomUUID(), PrincipalKind.direct_contact,
-                "Dr. Ada Park", null, "ada@direct.elsewhere.example", null, null);
+                "Dr. Ada Park", null, "ada@direct.elsewhere.example", null);
         DirectoryReplica.Contact active = new DirectoryReplica.Contact(contact.recipientId(), practice, "Dr. Ada Park",
                 "old@direct.elsewhere.example", "PEM", true);
 

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,6 @@ class MessageSentFactory {
                     recipient.viaGroupId(), ownSubject, ownBody, entry.directAddress()));
             eventRecipients.add(new MessageSent.Recipient(entry.id(), entry.principalKind(), entry.displayName(),
                     recipient.viaGroupId(), entry.directAddress(),
-                    own == null ? null : contentSeal.seal(draft.messageId(), entry.id(), ownSubject, ownBody),
                     own == null ? null : contentSha256(ownSubject, ownBody, attached)));
         }
 
@@ -91,7 +91,8 @@ class MessageSentFactory {
                 attachment.getSha256())).toList();
         String sealedContent = contentSeal.seal(draft.messageId(), new MessageContent(subject, body, refs));
         List<EventEnvelope.Outgoing> events = events(new MessageSent(draft.messageId(), caller.practiceId(),
-                draft.threadId(), sender, sealedContent, contentSha256, now, eventRecipients, refs.size()));
+                draft.threadId(), sender, sealedContent, contentSha256, now, eventRecipients, refs.size()),
+                rendering.perRecipient());
 
         NewMessage message = new NewMessage(draft.messageId(), caller.practiceId(),
                 draft.threadId(), caller.id(), caller.kind(), senderName, subject, body, contentSha256, now, copyRows,
@@ -104,15 +105,26 @@ class MessageSentFactory {
                 attached.stream().map(MessageSentFactory::info).toList(), contentSha256));
     }
 
-    /** One MessageSent per {@code recipients-per-event} recipients, same key, numbered part of parts. */
-    private List<EventEnvelope.Outgoing> events(MessageSent whole) {
+    /**
+     * One MessageSent per {@code recipients-per-event} recipients, same key, numbered part of parts, each with
+     * its recipients' own renderings sealed in one value.
+     */
+    private List<EventEnvelope.Outgoing> events(MessageSent whole, Map<UUID, Personalization.Content> renderings) {
         List<MessageSent.Recipient> all = whole.recipients();
         int parts = Math.max(1, (all.size() + recipientsPerEvent - 1) / recipientsPerEvent);
         List<EventEnvelope.Outgoing> events = new ArrayList<>(parts);
         for (int part = 0; part < parts; part++) {
             List<MessageSent.Recipient> slice = all.subList(part * recipientsPerEvent,
                     Math.min(all.size(), (part + 1) * recipientsPerEvent));
-            MessageSent event = whole.withRecipients(slice, part + 1, parts);
+            Map<UUID, MessageContent.Rendering> own = new HashMap<>();
+            for (MessageSent.Recipient recipient : slice) {
+                Personalization.Content content = renderings.get(recipient.recipientId());
+                if (content != null) {
+                    own.put(recipient.recipientId(), new MessageContent.Rendering(content.subject(), content.body()));
+                }
+            }
+            MessageSent event = whole.withRecipients(slice, part + 1, parts,
+                    contentSeal.sealRenderings(whole.messageId(), part + 1, own));
             events.add(EventEnvelope.wrap(Topics.MESSAGES, whole.messageId().toString(), EventsConfig.SOURCE,
                     whole.messageId().toString(), MessageSent.TYPE, event));
         }
